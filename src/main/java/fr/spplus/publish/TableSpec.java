@@ -1,0 +1,50 @@
+package fr.spplus.publish;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One Delta table of the warehouse: its path under the warehouse root ({@code layer/name}), its
+ * schema with a comment on every column, and a one-line description. Declared once in
+ * {@link Tables}; writers, readers, tests and the data dictionary all use these specs.
+ */
+public record TableSpec(String path, String description, StructType schema, List<String> partitionColumns) {
+
+  public TableSpec {
+    for (StructField f : schema.fields()) {
+      if (f.getComment().isEmpty()) {
+        throw new IllegalArgumentException("column " + f.name() + " of " + path + " has no comment");
+      }
+    }
+  }
+
+  /** The layer, e.g. {@code silver}. */
+  public String layer() {
+    return path.substring(0, path.indexOf('/'));
+  }
+
+  /** The table name within its layer, e.g. {@code experiences}. */
+  public String name() {
+    return path.substring(path.indexOf('/') + 1);
+  }
+
+  /** The SQL name readers use: {@code layer.name}. */
+  public String sqlName() {
+    return layer() + "." + name();
+  }
+
+  /** The column names, in schema order. */
+  public List<String> columns() {
+    return List.of(schema.fieldNames());
+  }
+
+  /** A nullable column carrying its comment. */
+  public static StructField column(String name, DataType type, String comment) {
+    Metadata meta = new MetadataBuilder().putString("comment", comment).build();
+    return new StructField(name, type, true, meta);
+  }
+}
