@@ -13,7 +13,9 @@ public final class SparkSessions {
   public static final Map<String, String> REQUIRED = Map.of(
       "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
       "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-      "spark.sql.session.timeZone", "Europe/Paris");
+      "spark.sql.session.timeZone", "Europe/Paris",
+      // Spark 4 limits the CSV reader to a few charsets; older exports are Windows-1252.
+      "spark.sql.legacy.javaCharsets", "true");
 
   private SparkSessions() {}
 

@@ -22,6 +22,11 @@ public record TableSpec(String path, String description, StructType schema, List
     }
   }
 
+  /** An unpartitioned table. */
+  public TableSpec(String path, String description, StructType schema) {
+    this(path, description, schema, List.of());
+  }
+
   /** The layer, e.g. {@code silver}. */
   public String layer() {
     return path.substring(0, path.indexOf('/'));

@@ -174,7 +174,8 @@ public final class Tables {
     List<StructField> fields = new ArrayList<>();
     fields.add(column("experience_id", LongType, SourceColumns.EXPERIENCE_ID.label()));
     for (StructField f : BRONZE_EXPERIENCES_RAW.schema().fields()) {
-      boolean dropped = f.name().equals(SourceColumns.AUTHOR_PSEUDONYM.name()) || f.name().equals("extra_columns")
+      boolean dropped = f.name().equals(SourceColumns.EXPERIENCE_ID.name())
+          || f.name().equals(SourceColumns.AUTHOR_PSEUDONYM.name()) || f.name().equals("extra_columns")
           || f.name().equals("raw_record") || f.name().equals("ingested_at");
       if (!dropped) {
         fields.add(f);
@@ -223,6 +224,8 @@ public final class Tables {
           column("encoding", StringType, "Encodage détecté"),
           column("separator", StringType, "Séparateur détecté"),
           column("header", DataTypes.createArrayType(StringType), "En-tête du fichier, libellés tels qu'écrits"),
+          column("header_keys", DataTypes.createArrayType(StringType),
+              "Pour chaque colonne de l'en-tête: la colonne bronze qu'elle remplit (nom snake_case ou clé de extra_columns)"),
           column("status", StringType, "ingested, reingested (contenu modifié sous le même nom) ou rejected"),
           column("rejection_reason", StringType, "Motif du rejet du fichier entier"),
           column("records_read", LongType, "Enregistrements lus"),
@@ -230,6 +233,10 @@ public final class Tables {
           column("records_quarantined", LongType, "Enregistrements mis en quarantaine"),
           column("quarantined_by_reason", DataTypes.createMapType(StringType, LongType), "Quarantaine par motif"),
       }), List.of());
+
+  public static final List<TableSpec> BRONZE = List.of(BRONZE_EXPERIENCES_RAW);
+
+  public static final List<TableSpec> AUDIT = List.of(AUDIT_RUNS, AUDIT_FILES);
 
   public static final List<TableSpec> SILVER = List.of(SILVER_EXPERIENCES, SILVER_EXPERIENCE_TYPOLOGIES,
       SILVER_EXPERIENCE_STRUCTURES, SILVER_QUARANTINE, SILVER_DATA_QUALITY_ISSUES, SILVER_WINNING_RECORDS);

@@ -1,0 +1,177 @@
+package fr.spplus.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.util.Either;
+import scala.util.Left;
+import scala.util.Right;
+import scopt.OEffect;
+import scopt.OParser;
+import scopt.OParser$;
+import scopt.OParserBuilder;
+import scopt.Read;
+import scopt.Read$;
+
+/**
+ * The command line grammar (scopt). All of scopt's Scala surface stays in this class: the rest of
+ * the code sees {@link CliArgs}. Parsing never exits the JVM: help and errors come back as a
+ * {@link Result} with the exit code to use.
+ */
+public final class CliParser {
+
+  public static final String PROGRAM = "spplus";
+
+  /** Either parsed arguments, or an exit code (help printed, or a usage error reported). */
+  public record Result(CliArgs args, int exitCode) {
+    public boolean parsed() {
+      return args != null;
+    }
+  }
+
+  private CliParser() {}
+
+  public static Result parse(String[] argv, PrintStream out, PrintStream err) {
+    List<String> args = expandMultiValueInputs(argv);
+    Tuple2<scala.Option<CliArgs>, scala.collection.immutable.List<OEffect>> r =
+        OParser$.MODULE$.runParser(grammar(), CollectionConverters.asScala(args).toSeq(), CliArgs.empty());
+    boolean terminated = false;
+    boolean error = false;
+    for (OEffect effect : CollectionConverters.asJava(r._2())) {
+      if (effect instanceof OEffect.DisplayToOut d) {
+        out.println(d.msg());
+      } else if (effect instanceof OEffect.DisplayToErr d) {
+        err.println(d.msg());
+      } else if (effect instanceof OEffect.ReportError e) {
+        err.println("spplus: " + e.msg());
+        error = true;
+      } else if (effect instanceof OEffect.ReportWarning w) {
+        err.println("spplus: warning: " + w.msg());
+      } else if (effect instanceof OEffect.Terminate) {
+        terminated = true;
+      }
+    }
+    if (error || r._1().isEmpty()) {
+      err.println("Try 'spplus --help'.");
+      return new Result(null, 2);
+    }
+    if (terminated) {
+      return new Result(null, 0);
+    }
+    CliArgs parsed = r._1().get();
+    if (parsed.command() == null) {
+      err.println("spplus: a command is needed (run, generate, docs). Try 'spplus --help'.");
+      return new Result(null, 2);
+    }
+    return new Result(parsed, 0);
+  }
+
+  /** The full usage text (what --help prints). */
+  public static String usage() {
+    return OParser$.MODULE$.usage(grammar());
+  }
+
+  /**
+   * {@code --input a b c} means three inputs (CONTRACT.md section 4: {@code --input PATH...});
+   * scopt wants {@code --input a --input b --input c}.
+   */
+  static List<String> expandMultiValueInputs(String[] argv) {
+    List<String> out = new ArrayList<>();
+    boolean inInputs = false;
+    for (String a : argv) {
+      if (a.equals("--input") || a.equals("-i")) {
+        inInputs = true;
+        continue;
+      }
+      if (a.startsWith("-")) {
+        inInputs = false;
+        out.add(a);
+      } else if (inInputs) {
+        out.add("--input");
+        out.add(a);
+      } else {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  private static OParser<?, CliArgs> grammar() {
+    OParserBuilder<CliArgs> b = OParser$.MODULE$.builder();
+    Read<String> str = Read$.MODULE$.stringRead();
+    @SuppressWarnings("unchecked")
+    Read<Integer> integer = (Read<Integer>) (Read<?>) Read$.MODULE$.intRead();
+    @SuppressWarnings("unchecked")
+    Read<Long> lng = (Read<Long>) (Read<?>) Read$.MODULE$.longRead();
+
+    OParser<?, CliArgs> warehouse = b.opt("warehouse", str).valueName("DIR")
+        .action((v, c) -> c.withWarehouse(v))
+        .text("warehouse root of the Delta tables (default: ./warehouse, or 'warehouse' in the config file)");
+    OParser<?, CliArgs> config = b.opt("config", str).valueName("FILE")
+        .action((v, c) -> c.withConfig(v))
+        .text("configuration file (properties; default: conf/spplus.properties when it exists)");
+    OParser<?, CliArgs> master = b.opt("master", str).valueName("URL")
+        .action((v, c) -> c.withMaster(v))
+        .text("Spark master (default: local[*], or as set by spark-submit)");
+    OParser<?, CliArgs> conf = b.opt("conf", str).valueName("KEY=VALUE").unbounded()
+        .validate(v -> v.contains("=") ? ok() : fail("--conf takes KEY=VALUE, got " + v))
+        .action((v, c) -> c.withConf(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)))
+        .text("a Spark setting, overriding the config file (repeatable)");
+    OParser<?, CliArgs> verbose = b.opt("verbose", Read$.MODULE$.unitRead())
+        .action((v, c) -> c.withVerbose(true))
+        .text("print stack traces of failures and Spark's own warnings");
+
+    return OParser$.MODULE$.sequence(b.programName(PROGRAM), seq(
+        b.head(CollectionConverters.asScala(List.of(PROGRAM, "— SP+ experience analytics")).toList()),
+        b.help("help").text("print this usage and exit"),
+        b.note(""),
+        b.cmd("run").action((v, c) -> c.withCommand("run"))
+            .text("ingest new export files into bronze, rebuild silver and gold, write the audit row.")
+            .children(seq(
+                b.opt('i', "input", str).valueName("PATH...").unbounded()
+                    .action((v, c) -> c.withInput(v))
+                    .text("export folder(s) or file(s); several after one --input, or --input repeated "
+                        + "(default: the bundled sample data/sample)"),
+                warehouse, config, master, conf, verbose)),
+        b.note(""),
+        b.cmd("generate").action((v, c) -> c.withCommand("generate"))
+            .text("write synthetic export files (deterministic for a seed).")
+            .children(seq(
+                b.opt("out", str).valueName("DIR").required().action((v, c) -> c.withOut(v))
+                    .text("output folder"),
+                b.opt("experiences", integer).valueName("N").action((v, c) -> c.withExperiences(v))
+                    .validate(v -> v > 0 ? ok() : fail("--experiences must be positive"))
+                    .text("experiences published by the last snapshot (default 2000)"),
+                b.opt("snapshots", integer).valueName("K").action((v, c) -> c.withSnapshots(v))
+                    .validate(v -> v > 0 ? ok() : fail("--snapshots must be positive"))
+                    .text("number of snapshot files (default 3)"),
+                b.opt("seed", lng).valueName("S").action((v, c) -> c.withSeed(v))
+                    .text("random seed (default 42)"),
+                b.opt("nasty", Read$.MODULE$.unitRead()).action((v, c) -> c.withNasty(true))
+                    .text("add every kind of bad record and bad file, and expected.json"))),
+        b.note(""),
+        b.cmd("docs").action((v, c) -> c.withCommand("docs"))
+            .text("write the data dictionary (Markdown) from the table specs.")
+            .children(seq(
+                b.opt("out", str).valueName("FILE.md").required().action((v, c) -> c.withOut(v))
+                    .text("the Markdown file to write (docs/tables.md in the repository)"))),
+        b.note(""),
+        b.note("Exit codes: 0 success; 1 failure (previous tables left as they were); 2 bad usage; "
+            + "3 finished but some files were rejected.")));
+  }
+
+  @SafeVarargs
+  private static scala.collection.immutable.Seq<OParser<?, CliArgs>> seq(OParser<?, CliArgs>... parsers) {
+    return CollectionConverters.asScala(List.of(parsers)).toList();
+  }
+
+  private static Either<String, scala.runtime.BoxedUnit> ok() {
+    return Right.apply(scala.runtime.BoxedUnit.UNIT);
+  }
+
+  private static Either<String, scala.runtime.BoxedUnit> fail(String message) {
+    return Left.apply(message);
+  }
+}

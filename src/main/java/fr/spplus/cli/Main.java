@@ -1,0 +1,76 @@
+package fr.spplus.cli;
+
+import fr.spplus.job.RunJob;
+import fr.spplus.job.RunOptions;
+import fr.spplus.job.SparkSessions;
+import fr.spplus.job.Progress;
+import fr.spplus.source.ExportDiscovery;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The command line entry point (also the jar's main class for spark-submit). It parses, resolves
+ * the options, runs the command, and turns the outcome into an exit code: 0 success, 1 failure,
+ * 2 bad usage, 3 finished with rejected files. Failures print one line naming what went wrong;
+ * the stack trace only with --verbose.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] argv) {
+    int code = execute(argv);
+    System.exit(code);
+  }
+
+  /** Runs a command and returns its exit code (never exits the JVM: tests call this). */
+  public static int execute(String[] argv) {
+    CliParser.Result parsed = CliParser.parse(argv, System.out, System.err);
+    if (!parsed.parsed()) {
+      return parsed.exitCode();
+    }
+    CliArgs args = parsed.args();
+    try {
+      return switch (args.command()) {
+        case "run" -> run(Settings.resolve(args));
+        case "docs" -> Commands.docs(args);
+        default -> throw new Settings.UsageException("unknown command " + args.command());
+      };
+    } catch (Settings.UsageException | ExportDiscovery.InputNotFoundException e) {
+      System.err.println("spplus: " + e.getMessage());
+      return RunJob.EXIT_USAGE;
+    } catch (RuntimeException e) {
+      System.err.println("spplus: FAILED: " + oneLine(e));
+      if (args.verbose()) {
+        e.printStackTrace(System.err);
+      } else {
+        System.err.println("(run again with --verbose for the stack trace)");
+      }
+      return RunJob.EXIT_FAILED;
+    }
+  }
+
+  private static int run(RunOptions options) {
+    SparkSession spark = SparkSessions.create("spplus run", options.master(), options.sparkConf());
+    if (!options.verbose()) {
+      spark.sparkContext().setLogLevel("ERROR");
+    }
+    try {
+      return new RunJob(spark, options, new Progress(System.out)).run().exitCode();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The failure's message, and its root cause's when that says something else, on one line. */
+  static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (root != e && root.getMessage() != null && !msg.contains(root.getMessage())) {
+      msg += " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+    return msg.replaceAll("\\s*\\R\\s*", " ");
+  }
+}

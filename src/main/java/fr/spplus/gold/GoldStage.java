@@ -1,0 +1,30 @@
+package fr.spplus.gold;
+
+import fr.spplus.publish.DeltaTables;
+import fr.spplus.publish.TableSpec;
+import fr.spplus.publish.Tables;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Replaces every gold table with the indicators computed from the silver tables as they now are. */
+public final class GoldStage {
+
+  private final DeltaTables tables;
+
+  public GoldStage(DeltaTables tables) {
+    this.tables = tables;
+  }
+
+  /** @return the version written of each gold table */
+  public Map<TableSpec, Long> write(String runId) {
+    Map<TableSpec, Dataset<Row>> gold = GoldIndicators.computeAll(
+        tables.read(Tables.SILVER_EXPERIENCES),
+        tables.read(Tables.SILVER_EXPERIENCE_TYPOLOGIES),
+        tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES));
+    Map<TableSpec, Long> versions = new LinkedHashMap<>();
+    gold.forEach((spec, data) -> versions.put(spec, tables.overwrite(data, spec, runId)));
+    return versions;
+  }
+}

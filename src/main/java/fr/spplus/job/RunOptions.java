@@ -1,0 +1,23 @@
+package fr.spplus.job;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective options of a {@code run}, resolved once (command line over conf/ file over
+ * defaults) and immutable afterwards.
+ *
+ * @param inputs folders or files of exports
+ * @param warehouse the warehouse root (local path or Hadoop URI)
+ * @param master the Spark master, or null to leave it to spark-submit
+ * @param sparkConf Spark settings (from the conf file's {@code spark.*} keys and {@code --conf})
+ * @param configFile the configuration file read, or null
+ */
+public record RunOptions(List<String> inputs, String warehouse, String master, Map<String, String> sparkConf,
+                         String configFile, boolean verbose) {
+
+  public RunOptions {
+    inputs = List.copyOf(inputs);
+    sparkConf = Map.copyOf(sparkConf);
+  }
+}

@@ -1,0 +1,109 @@
+package fr.spplus.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One run at a time per warehouse: a lock file ({@code _lock}) created atomically (create without
+ * overwrite) at the start of a run and deleted at its end. A lock left by a run that was killed on
+ * this host (its process is gone) is taken over; a lock held by a live process makes the second run
+ * fail with a message naming the holder. Delta's own conflict detection remains the second line of
+ * defence.
+ */
+public final class WarehouseLock implements AutoCloseable {
+
+  private final FileSystem fs;
+  private final Path path;
+
+  private WarehouseLock(FileSystem fs, Path path) {
+    this.fs = fs;
+    this.path = path;
+  }
+
+  public static WarehouseLock acquire(String warehouse, String runId, Configuration conf) {
+    Path path = new Path(warehouse, "_lock");
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      fs.mkdirs(path.getParent());
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try (OutputStream out = fs.create(path, false)) {
+          Properties p = new Properties();
+          p.setProperty("run_id", runId);
+          p.setProperty("host", host());
+          p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+          p.setProperty("started_at", Instant.now().toString());
+          p.store(out, "spplus run lock");
+          return new WarehouseLock(fs, path);
+        } catch (IOException exists) {
+          Properties holder = read(fs, path);
+          if (holder != null && !stale(holder)) {
+            throw new WarehouseBusyException(warehouse, holder, path);
+          }
+          fs.delete(path, false);
+        }
+      }
+      throw new WarehouseBusyException(warehouse, read(fs, path), path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the warehouse lock " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      fs.delete(path, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the warehouse lock " + path, e);
+    }
+  }
+
+  private static boolean stale(Properties holder) {
+    if (!host().equals(holder.getProperty("host"))) {
+      return false;
+    }
+    try {
+      long pid = Long.parseLong(holder.getProperty("pid", "-1"));
+      return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  private static Properties read(FileSystem fs, Path path) {
+    try (InputStream in = fs.open(path)) {
+      Properties p = new Properties();
+      p.load(new java.io.InputStreamReader(in, StandardCharsets.ISO_8859_1));
+      return p;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown-host";
+    }
+  }
+
+  /** Another live run holds the warehouse. */
+  public static final class WarehouseBusyException extends RuntimeException {
+    WarehouseBusyException(String warehouse, Properties holder, Path path) {
+      super("warehouse " + warehouse + " is in use by run " + (holder == null ? "?" : holder.getProperty("run_id"))
+          + " (pid " + (holder == null ? "?" : holder.getProperty("pid")) + " on "
+          + (holder == null ? "?" : holder.getProperty("host")) + ", started "
+          + (holder == null ? "?" : holder.getProperty("started_at"))
+          + "); wait for it to finish, or delete " + path + " if no run is active");
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package fr.spplus.silver;
+
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_concat;
+import static org.apache.spark.sql.functions.replace;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.when;
+
+import fr.spplus.source.SourceColumns;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * silver/quarantine rows from classified bronze records. {@code raw_record} is the record's original
+ * text: for a malformed record, the exact text the CSV reader saw; for the others, the fields written
+ * back in the file's header order with the file's separator, quoted where the field holds the
+ * separator, a quote or a line break (identical to the source unless it quoted fields needlessly).
+ */
+public final class QuarantineRecords {
+
+  private QuarantineRecords() {}
+
+  /**
+   * @param classified bronze rows with {@link Quarantine#REASON}
+   * @param layouts one row per file version: source_file, content_hash, header_keys (array), separator
+   */
+  public static Dataset<Row> records(Dataset<Row> classified, Dataset<Row> layouts, String runId) {
+    Dataset<Row> quarantined = classified.where(col(Quarantine.REASON).isNotNull());
+    Column sep = col("l.separator");
+    Column fields = transform(col("l.header_keys"), k -> quote(try_element_at(fieldMap(), k), sep));
+    Column text = coalesce(col("q.raw_record"), call_function("array_join", fields, sep));
+    return quarantined.as("q")
+        .join(broadcast(layouts).as("l"),
+            col("q.source_file").equalTo(col("l.source_file")).and(col("q.content_hash").equalTo(col("l.content_hash"))),
+            "left")
+        .select(col("q.source_file").as("source_file"), col("q.snapshot_date").as("snapshot_date"),
+            col("q.record_number").as("record_number"), col("q." + Quarantine.REASON).as("reason"),
+            text.as("raw_record"), lit(runId).as("run_id"));
+  }
+
+  /** Every field of the record by its header key: known columns by snake_case name, the others by label. */
+  private static Column fieldMap() {
+    List<Column> kv = new ArrayList<>();
+    for (SourceColumns.Column c : SourceColumns.KNOWN) {
+      kv.add(lit(c.name()));
+      kv.add(col("q." + c.name()));
+    }
+    Column known = map(kv.toArray(Column[]::new));
+    Column extra = coalesce(col("q.extra_columns"),
+        map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)));
+    return map_concat(known, extra);
+  }
+
+  private static Column quote(Column value, Column sep) {
+    Column v = coalesce(value, lit(""));
+    Column needsQuotes = v.contains(sep).or(v.rlike("[\"\\r\\n]"));
+    return when(needsQuotes, concat(lit("\""), replace(v, lit("\""), lit("\"\"")), lit("\""))).otherwise(v);
+  }
+}

@@ -1,0 +1,71 @@
+package fr.spplus.silver;
+
+import static org.apache.spark.sql.functions.col;
+
+import fr.spplus.publish.DeltaTables;
+import fr.spplus.publish.TableSpec;
+import fr.spplus.publish.Tables;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Writes the silver tables. Two modes:
+ * <ul>
+ *   <li>incremental: the accepted records of the files this run ingested are merged into the
+ *       winners kept in silver/winning_records, and their quarantined records appended: the cost
+ *       follows the new files and the number of experiences, not the length of history;</li>
+ *   <li>full: everything is rebuilt from the current version of every file in bronze (first run,
+ *       a file whose content changed under the same name, or recovery after a run that died).</li>
+ * </ul>
+ * silver/experiences, experience_typologies, experience_structures and data_quality_issues are then
+ * derived from the winning records and replaced.
+ */
+public final class SilverStage {
+
+  public enum Mode { INCREMENTAL, FULL }
+
+  private final DeltaTables tables;
+
+  public SilverStage(DeltaTables tables) {
+    this.tables = tables;
+  }
+
+  /**
+   * @param classified classified bronze rows: of this run's files (incremental) or of the current
+   *     version of every file (full)
+   * @param layouts file layouts for raw_record (source_file, content_hash, header_keys, separator)
+   * @return the version written of each table
+   */
+  public Map<TableSpec, Long> write(Mode mode, Dataset<Row> classified, Dataset<Row> layouts, String runId) {
+    Map<TableSpec, Long> versions = new LinkedHashMap<>();
+    Dataset<Row> quarantine = QuarantineRecords.records(classified, layouts, runId);
+    Dataset<Row> accepted = Quarantine.accepted(classified);
+    Dataset<Row> candidates = mode == Mode.FULL
+        ? accepted
+        : tables.readOrEmpty(Tables.SILVER_WINNING_RECORDS).unionByName(DeltaTables.conform(accepted,
+            Tables.SILVER_WINNING_RECORDS));
+    versions.put(Tables.SILVER_QUARANTINE, mode == Mode.FULL
+        ? tables.overwrite(quarantine, Tables.SILVER_QUARANTINE, runId)
+        : tables.append(quarantine, Tables.SILVER_QUARANTINE, runId));
+    versions.put(Tables.SILVER_WINNING_RECORDS,
+        tables.overwrite(Winners.pick(candidates), Tables.SILVER_WINNING_RECORDS, runId));
+
+    Dataset<Row> winners = tables.read(Tables.SILVER_WINNING_RECORDS);
+    versions.put(Tables.SILVER_EXPERIENCES,
+        tables.overwrite(Experiences.normalise(winners), Tables.SILVER_EXPERIENCES, runId));
+    versions.put(Tables.SILVER_EXPERIENCE_TYPOLOGIES,
+        tables.overwrite(Slots.typologies(winners), Tables.SILVER_EXPERIENCE_TYPOLOGIES, runId));
+    versions.put(Tables.SILVER_EXPERIENCE_STRUCTURES,
+        tables.overwrite(Slots.structures(winners), Tables.SILVER_EXPERIENCE_STRUCTURES, runId));
+    versions.put(Tables.SILVER_DATA_QUALITY_ISSUES,
+        tables.overwrite(DataQuality.issues(winners, runId), Tables.SILVER_DATA_QUALITY_ISSUES, runId));
+    return versions;
+  }
+
+  /** Per file and reason, how many records (reason null: accepted). A small aggregate. */
+  public static Dataset<Row> countsByFile(Dataset<Row> classified) {
+    return classified.groupBy(col("source_file"), col(Quarantine.REASON)).count();
+  }
+}

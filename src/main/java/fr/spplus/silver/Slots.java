@@ -1,0 +1,74 @@
+package fr.spplus.silver;
+
+import static fr.spplus.silver.Values.closed;
+import static fr.spplus.silver.Values.count;
+import static fr.spplus.silver.Values.percentage;
+import static fr.spplus.silver.Values.text;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
+import fr.spplus.source.ClosedLists;
+import fr.spplus.source.SourceColumns;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The typology and structure slots (columns "… N", N = 1..3) unpivoted into long tables, one row per
+ * non-empty slot. A slot is empty when its ID and its label are both empty.
+ */
+public final class Slots {
+
+  private Slots() {}
+
+  /** silver/experience_typologies. */
+  public static Dataset<Row> typologies(Dataset<Row> winningRecords) {
+    List<Column> slots = new ArrayList<>();
+    for (int n = 1; n <= SourceColumns.SLOTS; n++) {
+      SourceColumns.TypologySlot s = SourceColumns.typology(n);
+      slots.add(struct(
+          lit(n).as("slot"),
+          text(col(s.id().name())).as("typology_id"),
+          text(col(s.name().name())).as("typology_name"),
+          text(col(s.postalCode().name())).as("postal_code"),
+          text(col(s.country().name())).as("typology_country"),
+          Values.channels(col(s.channels().name())).as("channels"),
+          Values.multi(col(s.businessTags().name())).as("business_tags")));
+    }
+    return unpivot(winningRecords, slots, "typology_id", "typology_name");
+  }
+
+  /** silver/experience_structures. */
+  public static Dataset<Row> structures(Dataset<Row> winningRecords) {
+    List<Column> slots = new ArrayList<>();
+    for (int n = 1; n <= SourceColumns.SLOTS; n++) {
+      SourceColumns.StructureSlot s = SourceColumns.structure(n);
+      Column status = closed(col(s.responseStatus().name()), ClosedLists.RESPONSE_STATUS);
+      slots.add(struct(
+          lit(n).as("slot"),
+          text(col(s.id().name())).as("structure_id"),
+          text(col(s.name().name())).as("structure_name"),
+          status.as("response_status"),
+          coalesce(status.isin(ClosedLists.ANSWERED_RESPONSE_STATUSES.toArray()), lit(false)).as("answered"),
+          count(col(s.usefulVotes().name())).as("useful_votes"),
+          count(col(s.uselessVotes().name())).as("useless_votes"),
+          closed(col(s.authorRating().name()), ClosedLists.AUTHOR_RATING).as("author_rating"),
+          text(col(s.responseText().name())).as("response_text"),
+          percentage(col(s.aiSimilarity().name())).as("ai_similarity")));
+    }
+    return unpivot(winningRecords, slots, "structure_id", "structure_name");
+  }
+
+  private static Dataset<Row> unpivot(Dataset<Row> winningRecords, List<Column> slots, String id, String name) {
+    return winningRecords
+        .select(col("experience_id"), explode(array(slots.toArray(Column[]::new))).as("s"))
+        .select(col("experience_id"), col("s.*"))
+        .where(col(id).isNotNull().or(col(name).isNotNull()));
+  }
+}

@@ -1,0 +1,173 @@
+package fr.spplus.silver;
+
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.translate;
+import static org.apache.spark.sql.functions.when;
+
+import fr.spplus.source.ClosedLists;
+import fr.spplus.source.ClosedLists.ValueList;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Column expressions that turn the export's strings into typed values (CONTRACT.md sections 1 and 5).
+ * Built-in functions only. Each parser returns null for a value it cannot read; the matching
+ * {@code …Invalid} predicate says when that null hides a data-quality issue (a non-empty value
+ * that did not parse), so that silver and data_quality_issues agree by construction.
+ */
+public final class Values {
+
+  /** Europe/Paris: the zone of naive times in the exports. */
+  public static final String PARIS = "Europe/Paris";
+
+  // dd/MM/yyyy, dd/MM/yyyy HH:mm, dd/MM/yyyy HH:mm:ss, dd/MM/yyyy – HH:mm (en dash or hyphen, spaces optional)
+  static final String FRENCH_DATE =
+      "^(\\d{2})/(\\d{2})/(\\d{4})(?: (\\d{2}):(\\d{2})(?::(\\d{2}))?| *[–-] *(\\d{2}):(\\d{2}))?$";
+  // yyyy-MM-dd, yyyy-MM-dd[T ]HH:mm:ss[.fraction][Z|±HH:mm]
+  static final String ISO_DATE =
+      "^(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(Z|[+-]\\d{2}:\\d{2})?)?$";
+
+  private Values() {}
+
+  /** Removes Unicode whitespace at both ends (Spark's trim removes only spaces). */
+  public static Column utrim(Column c) {
+    return regexp_replace(c, "(?U)^\\s+|\\s+$", "");
+  }
+
+  /** The trimmed value, null when empty. */
+  public static Column text(Column c) {
+    return nullif(utrim(c), lit(""));
+  }
+
+  /** True when the cell holds something other than whitespace. */
+  public static Column present(Column c) {
+    return c.isNotNull().and(length(utrim(c)).gt(0));
+  }
+
+  /** The closed-list matching key: trimmed, lower case, accents folded; inner whitespace kept. */
+  public static Column key(Column c) {
+    return translate(lower(utrim(c)), ClosedLists.ACCENTED, ClosedLists.PLAIN);
+  }
+
+  /** The canonical value of a closed list, null when empty or unknown. */
+  public static Column closed(Column c, ValueList list) {
+    Column k = key(c);
+    Column out = null;
+    for (Map.Entry<String, String> e : list.byKey().entrySet()) {
+      out = out == null ? when(k.equalTo(e.getKey()), e.getValue()) : out.when(k.equalTo(e.getKey()), e.getValue());
+    }
+    return out;
+  }
+
+  public static Column closedInvalid(Column c, ValueList list) {
+    return present(c).and(closed(c, list).isNull());
+  }
+
+  /** Oui/Non, true/false, 1/0, x (true), case-insensitive; empty is false; a missing column stays null. */
+  public static Column bool(Column c) {
+    return when(c.isNotNull().and(length(utrim(c)).equalTo(0)), lit(false))
+        .otherwise(closed(c, ClosedLists.BOOLEAN).cast(DataTypes.BooleanType));
+  }
+
+  public static Column boolInvalid(Column c) {
+    return closedInvalid(c, ClosedLists.BOOLEAN);
+  }
+
+  /** Plain digits fitting an INT; empty is 0; a missing column stays null. */
+  public static Column count(Column c) {
+    Column t = utrim(c);
+    return when(c.isNull(), lit(null).cast(DataTypes.IntegerType))
+        .when(length(t).equalTo(0), lit(0))
+        .when(t.rlike("^[0-9]+$"), t.try_cast(DataTypes.IntegerType));
+  }
+
+  public static Column countInvalid(Column c) {
+    return present(c).and(count(c).isNull());
+  }
+
+  /** An integer percentage 0–100 (AI similarity); empty or missing is null. */
+  public static Column percentage(Column c) {
+    Column n = count(c);
+    return when(present(c).and(n.between(0, 100)), n);
+  }
+
+  public static Column percentageInvalid(Column c) {
+    return present(c).and(percentage(c).isNull());
+  }
+
+  /**
+   * A date-time in one of the accepted shapes as an instant; null when empty or unparseable.
+   * Naive times are Europe/Paris local time (a DST gap or overlap resolves as
+   * ZonedDateTime.ofLocal does: make_timestamp builds a ZonedDateTime the same way); a date
+   * alone is midnight. Impossible dates and times give null, never a rolled-over value.
+   */
+  public static Column timestamp(Column c) {
+    Column t = utrim(c);
+    Column fr = t.rlike(FRENCH_DATE);
+    Column iso = t.rlike(ISO_DATE);
+    Column year = when(fr, group(t, FRENCH_DATE, 3)).when(iso, group(t, ISO_DATE, 1));
+    Column month = when(fr, group(t, FRENCH_DATE, 2)).when(iso, group(t, ISO_DATE, 2));
+    Column day = when(fr, group(t, FRENCH_DATE, 1)).when(iso, group(t, ISO_DATE, 3));
+    Column hour = when(fr, coalesce(optionalGroup(t, FRENCH_DATE, 4), optionalGroup(t, FRENCH_DATE, 7), lit("0")))
+        .when(iso, coalesce(optionalGroup(t, ISO_DATE, 4), lit("0")));
+    Column minute = when(fr, coalesce(optionalGroup(t, FRENCH_DATE, 5), optionalGroup(t, FRENCH_DATE, 8), lit("0")))
+        .when(iso, coalesce(optionalGroup(t, ISO_DATE, 5), lit("0")));
+    // Seconds with up to six fraction digits (microseconds, Spark's precision); below 60 by the check below.
+    Column fraction = substring(coalesce(optionalGroup(t, ISO_DATE, 7), lit("0")), 1, 6);
+    Column seconds = when(fr, coalesce(optionalGroup(t, FRENCH_DATE, 6), lit("0")))
+        .when(iso, concat(coalesce(optionalGroup(t, ISO_DATE, 6), lit("0")), lit("."), fraction));
+    Column secondsWhole = when(fr, coalesce(optionalGroup(t, FRENCH_DATE, 6), lit("0")))
+        .when(iso, coalesce(optionalGroup(t, ISO_DATE, 6), lit("0")));
+    Column zone = when(iso, coalesce(optionalGroup(t, ISO_DATE, 8), lit(PARIS))).otherwise(lit(PARIS));
+    Column made = call_function("try_make_timestamp",
+        year.cast(DataTypes.IntegerType), month.cast(DataTypes.IntegerType), day.cast(DataTypes.IntegerType),
+        hour.cast(DataTypes.IntegerType), minute.cast(DataTypes.IntegerType),
+        seconds.cast(DataTypes.createDecimalType(16, 6)), zone);
+    // make_timestamp turns second 60 into the next minute: an impossible time must stay unparseable.
+    return when(fr.or(iso).and(secondsWhole.cast(DataTypes.IntegerType).lt(60)), made);
+  }
+
+  public static Column timestampInvalid(Column c) {
+    return present(c).and(timestamp(c).isNull());
+  }
+
+  /** A multi-valued cell: split on , | ; and line breaks, trimmed, empties and exact duplicates dropped. */
+  public static Column multi(Column c) {
+    Column parts = transform(split(c, "[,|;\\r\\n]"), Values::utrim);
+    return when(c.isNotNull(), array_distinct(filter(parts, p -> length(p).gt(0))));
+  }
+
+  /** Channels: each value of {@link #multi} mapped to its canonical spelling, unknowns dropped, deduplicated. */
+  public static Column channels(Column c) {
+    Column mapped = transform(multi(c), v -> closed(v, ClosedLists.CHANNEL));
+    return array_distinct(filter(mapped, v -> v.isNotNull()));
+  }
+
+  /** The values of a channels cell that are not channels, as written (trimmed). */
+  public static Column unknownChannels(Column c) {
+    return filter(multi(c), v -> closed(v, ClosedLists.CHANNEL).isNull());
+  }
+
+  private static Column group(Column t, String regex, int group) {
+    return regexp_extract(t, regex, group);
+  }
+
+  /** A regex group that may not have taken part in the match: null then. */
+  private static Column optionalGroup(Column t, String regex, int group) {
+    return nullif(regexp_extract(t, regex, group), lit(""));
+  }
+}
