@@ -1,0 +1,51 @@
+package fr.spplus.gold;
+
+import fr.spplus.source.SourceColumns;
+
+/**
+ * Column names gold reads from silver and the names of its intermediate facts. The gold output
+ * names are those of {@link fr.spplus.publish.GoldTables}; they are repeated here only where a
+ * transformation builds them.
+ */
+final class GoldColumns {
+
+  private GoldColumns() {}
+
+  // silver/experiences
+  static final String EXPERIENCE_ID = SourceColumns.EXPERIENCE_ID.name();
+  static final String STATE = SourceColumns.STATE.name();
+  static final String PUBLISHED_AT = SourceColumns.PUBLISHED_AT.name();
+  static final String FIRST_RESPONSE_AT = SourceColumns.FIRST_RESPONSE_AT.name();
+  static final String SENTIMENT = SourceColumns.SENTIMENT.name();
+  static final String REGION_NAME = SourceColumns.REGION_NAME.name();
+  static final String REGION_CODE = SourceColumns.REGION_CODE.name();
+
+  // silver/experience_typologies
+  static final String TYPOLOGY_ID = "typology_id";
+  static final String TYPOLOGY_NAME = "typology_name";
+  static final String CHANNELS = "channels";
+  static final String BUSINESS_TAGS = "business_tags";
+
+  // silver/experience_structures
+  static final String STRUCTURE_ID = "structure_id";
+  static final String STRUCTURE_NAME = "structure_name";
+  static final String RESPONSE_STATUS = "response_status";
+  static final String USEFUL_VOTES = "useful_votes";
+  static final String USELESS_VOTES = "useless_votes";
+  static final String AUTHOR_RATING = "author_rating";
+
+  // experience facts (ExperienceFacts) and gold measures
+  static final String ANSWERED = "answered";
+  static final String DELAY_HOURS = "delay_hours";
+  static final String RATED = "rated";
+  static final String CONVERTED = "converted";
+  static final String MONTH = "month";
+  static final String EXPERIENCES = "experiences";
+  static final String SHARE = "share";
+  static final String REGION_EXPERIENCES = "region_experiences";
+  static final String TYPOLOGY_EXPERIENCES = "typology_experiences";
+  static final String TAG = "tag";
+  static final String VALENCE = "valence";
+  static final String BUSINESS_TAG = "business_tag";
+  static final String CHANNEL = "channel";
+}

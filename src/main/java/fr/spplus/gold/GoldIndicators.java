@@ -1,0 +1,51 @@
+package fr.spplus.gold;
+
+import fr.spplus.publish.GoldTables;
+import fr.spplus.publish.TableSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The seven gold tables of CONTRACT.md section 3 from the three silver tables they read. Pure: it
+ * builds plans, runs nothing; the job writes the results.
+ *
+ * <p>Six tables aggregate the same {@link ExperienceFacts}. A job that writes all seven can build
+ * the facts once, persist them, and call {@link #fromFacts}, so that silver is joined once rather
+ * than once per table.
+ */
+public final class GoldIndicators {
+
+  private GoldIndicators() {}
+
+  /**
+   * @param experiences silver/experiences
+   * @param typologies silver/experience_typologies
+   * @param structures silver/experience_structures
+   * @return each {@link GoldTables#ALL} table, in that order, with exactly its schema
+   */
+  public static Map<TableSpec, Dataset<Row>> computeAll(Dataset<Row> experiences, Dataset<Row> typologies,
+      Dataset<Row> structures) {
+    return fromFacts(ExperienceFacts.of(experiences, structures), typologies, structures);
+  }
+
+  /**
+   * @param facts {@link ExperienceFacts#of}(experiences, structures), possibly persisted
+   * @param typologies silver/experience_typologies
+   * @param structures silver/experience_structures
+   * @return each {@link GoldTables#ALL} table, in that order, with exactly its schema
+   */
+  public static Map<TableSpec, Dataset<Row>> fromFacts(Dataset<Row> facts, Dataset<Row> typologies,
+      Dataset<Row> structures) {
+    Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
+    tables.put(GoldTables.KPI_BY_STRUCTURE, KpiByStructure.compute(facts, structures));
+    tables.put(GoldTables.KPI_BY_TYPOLOGY, KpiByTypology.compute(facts, typologies));
+    tables.put(GoldTables.KPI_BY_REGION, KpiByRegion.compute(facts));
+    tables.put(GoldTables.KPI_BY_REGION_MONTH, KpiByRegion.computeMonthly(facts));
+    tables.put(GoldTables.TAG_FREQUENCY_BY_REGION, TagFrequencyByRegion.compute(facts));
+    tables.put(GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION, BusinessTagFrequencyByRegion.compute(facts, typologies));
+    tables.put(GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY, ChannelFrequencyByTypology.compute(typologies));
+    return tables;
+  }
+}

@@ -1,0 +1,176 @@
+package fr.spplus.publish;
+
+import static fr.spplus.publish.TableSpec.column;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The seven gold tables of CONTRACT.md section 3: paths, column names and order, types, and a
+ * comment on every column saying what it measures and how. Counts are BIGINT, rates and hours
+ * DOUBLE (unrounded, null when the denominator is 0), months DATE.
+ *
+ * <p>The comments use the contract's notation: e is an experience of silver/experiences;
+ * answered(e) ⇔ first_response_at is not null or state = 'Traitées'; delay_hours(e) =
+ * (first_response_at − published_at) in hours, defined when both exist and the difference is ≥ 0;
+ * rated(e) ⇔ some structure slot of e has an author_rating; converted(e) ⇔ some structure slot of e
+ * has author_rating = 'utile'. A region is the pair (region_name, region_code), ('Non renseignée',
+ * null) when the export has no region name. The comments themselves are in French, like the other
+ * tables' (docs/gold-metrics.md explains them in English).
+ */
+public final class GoldTables {
+
+  private GoldTables() {}
+
+  public static final TableSpec KPI_BY_STRUCTURE = new TableSpec("gold/kpi_by_structure",
+      "Response and satisfaction indicators per structure (one row per non-empty structure_id).",
+      schema(
+          column("structure_id", StringType, "ID structure N (créneaux à ID vide exclus)"),
+          column("structure_name", StringType,
+              "Intitulé le plus fréquent parmi les créneaux de la structure (un créneau répété compte deux fois, "
+                  + "intitulés vides ignorés; égalité: le plus petit par point de code; null si tous vides)"),
+          column("experiences", LongType, "Nombre d'expériences distinctes liées à la structure"),
+          column("answered", LongType,
+              "Expériences distinctes dont un créneau de cette structure a un statut de réponse parmi Réponse "
+                  + "apportée, Réponse modifiée avec notification, Réponse adoptée"),
+          column("response_rate", DoubleType, "answered / experiences"),
+          column("median_delay_hours", DoubleType,
+              "Médiane exacte de delay_hours(e) sur les expériences distinctes répondues par cette structure et à "
+                  + "délai défini (moyenne des deux valeurs centrales si nombre pair)"),
+          column("p90_delay_hours", DoubleType,
+              "90e centile de delay_hours(e), mêmes expériences que la médiane, interpolation linéaire au rang "
+                  + "(n−1)·0,9"),
+          column("negative_experiences", LongType, "Expériences liées de ressenti Négatif"),
+          column("negative_rated", LongType,
+              "Expériences Négatif dont un créneau de cette structure a une évaluation par l'auteur"),
+          column("negative_converted", LongType,
+              "Expériences Négatif dont un créneau de cette structure est évalué « utile » par l'auteur"),
+          column("conversion_rate", DoubleType, "negative_converted / negative_rated"),
+          column("useful_votes", LongType,
+              "Somme des votes « utile » des visiteurs sur tous les créneaux de la structure (null si tous null)"),
+          column("useless_votes", LongType,
+              "Somme des votes « inutile » des visiteurs sur tous les créneaux de la structure (null si tous null)"),
+          column("usefulness_rate", DoubleType, "useful_votes / (useful_votes + useless_votes)")));
+
+  public static final TableSpec KPI_BY_TYPOLOGY = new TableSpec("gold/kpi_by_typology",
+      "Response and satisfaction indicators per typology (one row per non-empty typology_id).",
+      schema(
+          column("typology_id", StringType, "ID typologie N (créneaux à ID vide exclus)"),
+          column("typology_name", StringType,
+              "Intitulé le plus fréquent parmi les créneaux de la typologie (un créneau répété compte deux fois, "
+                  + "intitulés vides ignorés; égalité: le plus petit par point de code; null si tous vides)"),
+          column("experiences", LongType, "Nombre d'expériences distinctes liées à la typologie"),
+          column("answered", LongType, "Expériences liées avec answered(e)"),
+          column("response_rate", DoubleType, "answered / experiences"),
+          column("median_delay_hours", DoubleType,
+              "Médiane exacte de delay_hours(e) sur les expériences liées à délai défini"),
+          column("p90_delay_hours", DoubleType,
+              "90e centile de delay_hours(e) sur les expériences liées à délai défini, interpolation linéaire au "
+                  + "rang (n−1)·0,9"),
+          column("negative_experiences", LongType, "Expériences liées de ressenti Négatif"),
+          column("negative_rated", LongType, "Expériences liées de ressenti Négatif avec rated(e)"),
+          column("negative_converted", LongType, "Expériences liées de ressenti Négatif avec converted(e)"),
+          column("conversion_rate", DoubleType, "negative_converted / negative_rated")));
+
+  public static final TableSpec KPI_BY_REGION = new TableSpec("gold/kpi_by_region",
+      "Volume, sentiment, response and conversion indicators per user region.",
+      schema(regionKpiColumns(false)));
+
+  public static final TableSpec KPI_BY_REGION_MONTH = new TableSpec("gold/kpi_by_region_month",
+      "The kpi_by_region indicators per region and Europe/Paris month of publication.",
+      schema(regionKpiColumns(true)));
+
+  public static final TableSpec TAG_FREQUENCY_BY_REGION = new TableSpec("gold/tag_frequency_by_region",
+      "How often each general tag is given, by valence, per region.",
+      schema(
+          regionName(),
+          regionCode(),
+          column("tag", StringType,
+              "Libellé source du tag général: Accessibilité, Information/Explication, Relation, Réactivité, "
+                  + "Simplicité/Complexité"),
+          column("valence", StringType, "Valeur du tag: Positif ou Négatif"),
+          column("experiences", LongType, "Expériences de la région portant ce tag avec cette valence"),
+          regionExperiences(),
+          column("share", DoubleType, "experiences / region_experiences")));
+
+  public static final TableSpec BUSINESS_TAG_FREQUENCY_BY_REGION = new TableSpec(
+      "gold/business_tag_frequency_by_region",
+      "How often each business tag (Tags métier typologie N) appears, per region.",
+      schema(
+          regionName(),
+          regionCode(),
+          column("business_tag", StringType, "Tag métier, tel qu'écrit (Tags métier typologie N)"),
+          column("experiences", LongType,
+              "Expériences distinctes de la région portant ce tag dans au moins un créneau typologie (même à ID "
+                  + "vide)"),
+          regionExperiences(),
+          column("share", DoubleType, "experiences / region_experiences")));
+
+  public static final TableSpec CHANNEL_FREQUENCY_BY_TYPOLOGY = new TableSpec("gold/channel_frequency_by_typology",
+      "How often each contact channel is listed, per typology.",
+      schema(
+          column("typology_id", StringType, "ID typologie N (créneaux à ID vide exclus)"),
+          column("typology_name", StringType, "Intitulé le plus fréquent de la typologie (même règle que kpi_by_typology)"),
+          column("channel", StringType, "Canal (valeur canonique de Canaux Typologie N)"),
+          column("experiences", LongType,
+              "Expériences distinctes dont un créneau de cette typologie liste ce canal"),
+          column("typology_experiences", LongType, "Expériences distinctes liées à la typologie"),
+          column("share", DoubleType, "experiences / typology_experiences")));
+
+  /** The gold tables, in the order the job computes and writes them. */
+  public static final List<TableSpec> ALL = List.of(KPI_BY_STRUCTURE, KPI_BY_TYPOLOGY, KPI_BY_REGION,
+      KPI_BY_REGION_MONTH, TAG_FREQUENCY_BY_REGION, BUSINESS_TAG_FREQUENCY_BY_REGION, CHANNEL_FREQUENCY_BY_TYPOLOGY);
+
+  private static StructType schema(StructField... fields) {
+    return new StructType(fields);
+  }
+
+  private static StructType schema(List<StructField> fields) {
+    return new StructType(fields.toArray(StructField[]::new));
+  }
+
+  private static StructField regionName() {
+    return column("region_name", StringType,
+        "Intitulé région usager; « Non renseignée » quand l'export n'en donne pas");
+  }
+
+  private static StructField regionCode() {
+    return column("region_code", StringType,
+        "Code INSEE Région usager; null quand l'intitulé de région est absent (quel que soit le code)");
+  }
+
+  private static StructField regionExperiences() {
+    return column("region_experiences", LongType, "Toutes les expériences de la région");
+  }
+
+  private static List<StructField> regionKpiColumns(boolean monthly) {
+    String of = monthly ? "de la région publiées ce mois" : "de la région";
+    List<StructField> fields = new ArrayList<>(List.of(regionName(), regionCode()));
+    if (monthly) {
+      fields.add(column("month", DateType,
+          "Premier jour du mois (Europe/Paris) de published_at (Date de publication)"));
+    }
+    fields.addAll(List.of(
+        column("experiences", LongType, "Expériences " + of),
+        column("positive", LongType, "Expériences " + of + " de ressenti Positif"),
+        column("neutral", LongType, "Expériences " + of + " de ressenti Neutre"),
+        column("negative", LongType, "Expériences " + of + " de ressenti Négatif"),
+        column("answered", LongType, "Expériences " + of + " avec answered(e)"),
+        column("response_rate", DoubleType, "answered / experiences"),
+        column("median_delay_hours", DoubleType,
+            "Médiane exacte de delay_hours(e) sur les expériences " + of + " à délai défini"),
+        column("p90_delay_hours", DoubleType,
+            "90e centile de delay_hours(e) sur les expériences " + of
+                + " à délai défini, interpolation linéaire au rang (n−1)·0,9"),
+        column("negative_rated", LongType, "Expériences " + of + " de ressenti Négatif avec rated(e)"),
+        column("negative_converted", LongType, "Expériences " + of + " de ressenti Négatif avec converted(e)"),
+        column("conversion_rate", DoubleType, "negative_converted / negative_rated")));
+    return fields;
+  }
+}
