@@ -3,6 +3,7 @@ package fr.spplus.gold;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
 import fr.spplus.testing.Frames;
 import java.sql.Date;
@@ -13,7 +14,9 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -80,7 +83,8 @@ final class SilverFixture {
   /** silver/experiences (columns gold does not read are null). */
   static Dataset<Row> experiences() {
     Dataset<Row> given = Frames.rows(EXPERIENCE_COLUMNS,
-        //  id   state        published_at                      first_response_at                         sentiment   code  name      acc        info       rel        react      simp
+        // id, state, published_at, first_response_at, sentiment, region_code, region_name,
+        // tags: accessibility, information, relation, reactivity, simplicity
         row(1L, "Traitées", ts("2024-03-01T08:00:00Z"), ts("2024-03-01T10:00:00Z"), "Négatif", "11", IDF, "Positif", "Négatif", null, null, null),
         row(2L, "Traitées", ts("2024-03-02T08:00:00Z"), ts("2024-03-02T12:00:00Z"), "Négatif", "11", IDF, "Positif", null, null, null, null),
         row(3L, "Traitées", ts("2024-03-03T08:00:00Z"), ts("2024-03-03T18:00:00Z"), "Positif", "11", IDF, null, null, "Négatif", null, null),
@@ -109,7 +113,8 @@ final class SilverFixture {
   /** silver/experience_structures (response_text and ai_similarity null). */
   static Dataset<Row> structures() {
     Dataset<Row> given = Frames.rows(STRUCTURE_COLUMNS,
-        //  e  slot  id    name                  response_status                          answered useful useless rating
+        // experience_id, slot, structure_id, structure_name, response_status, answered, useful_votes,
+        // useless_votes, author_rating
         row(1L, 1, "S1", "Mairie de Paris", "Réponse apportée", true, 3, 1, "utile"),
         row(1L, 2, "S1", "Mairie de Paris", null, false, 2, null, null),
         row(2L, 1, "S1", "Mairie Paris", "Réponse modifiée avec notification", true, 0, 4, "pas utile"),
@@ -137,7 +142,7 @@ final class SilverFixture {
   /** silver/experience_typologies (postal_code and typology_country null). */
   static Dataset<Row> typologies() {
     Dataset<Row> given = Frames.rows(TYPOLOGY_COLUMNS,
-        //  e  slot  id    name                channels                                      business_tags
+        // experience_id, slot, typology_id, typology_name, channels, business_tags
         row(1L, 1, "T1", "Carte identité", list("Téléphone", "Accueil"), list("Papiers")),
         row(1L, 2, "T1", "Carte identité", list("Téléphone"), list("Papiers", "Urgence")),
         row(2L, 1, "T1", "Carte d'identité", list("E-mail"), list()),
@@ -160,12 +165,12 @@ final class SilverFixture {
   }
 
   /** The expected frame of a gold table: its schema, these rows. */
-  static Dataset<Row> expected(fr.spplus.publish.TableSpec spec, Object[]... rows) {
+  static Dataset<Row> expected(TableSpec spec, Object[]... rows) {
     return Frames.rows(Frames.plain(spec.schema()), rows);
   }
 
-  private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
-    return new StructField(name, type, true, org.apache.spark.sql.types.Metadata.empty());
+  private static StructField field(String name, DataType type) {
+    return new StructField(name, type, true, Metadata.empty());
   }
 
   /** The given columns placed in the silver schema, the others null, all cast to the silver types. */
