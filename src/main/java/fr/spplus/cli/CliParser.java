@@ -134,6 +134,10 @@ public final class CliParser {
                     .action((v, c) -> c.withInput(v))
                     .text("export folder(s) or file(s); several after one --input, or --input repeated "
                         + "(default: the bundled sample data/sample)"),
+                b.opt("encoding", str).valueName("CHARSET").action((v, c) -> c.withEncoding(v))
+                    .text("read every file in this encoding instead of detecting it (e.g. windows-1252)"),
+                b.opt("separator", str).valueName(";|,|tab").action((v, c) -> c.withSeparator(v))
+                    .text("use this separator for every file instead of detecting it"),
                 warehouse, config, master, conf, verbose)),
         b.note(""),
         b.cmd("generate").action((v, c) -> c.withCommand("generate"))

@@ -16,7 +16,9 @@ import java.util.Properties;
 /**
  * Resolves the effective options, in this order (first wins): command line, configuration file,
  * defaults. The configuration file is a Java properties file; its keys are {@code input}
- * (comma-separated), {@code warehouse}, {@code master}, and any {@code spark.*} setting.
+ * (comma-separated), {@code warehouse}, {@code master}, {@code input.encoding},
+ * {@code input.separator} ({@code ;}, {@code ,} or {@code tab}), any {@code spark.*} setting, and
+ * {@code delta.*} table properties set on the tables the job creates.
  */
 public final class Settings {
 
@@ -47,7 +49,30 @@ public final class Settings {
     // Under spark-submit the master is already set; an explicit one would override it.
     String master = first(args.master(), file.getProperty("master"),
         System.getProperty("spark.master") != null ? null : DEFAULT_MASTER);
-    return new RunOptions(inputs, warehouse, master, spark, configPath, args.verbose());
+    Map<String, String> tableProperties = new LinkedHashMap<>();
+    for (String key : file.stringPropertyNames()) {
+      if (key.startsWith("delta.")) {
+        tableProperties.put(key, file.getProperty(key).strip());
+      }
+    }
+    String encoding = first(args.encoding(), file.getProperty("input.encoding"));
+    if (encoding != null && !java.nio.charset.Charset.isSupported(encoding)) {
+      throw new UsageException("unknown encoding '" + encoding + "' (give a Java charset name, e.g. windows-1252)");
+    }
+    return new RunOptions(inputs, warehouse, master, spark, configPath, args.verbose(), encoding,
+        separator(first(args.separator(), file.getProperty("input.separator"))), tableProperties);
+  }
+
+  private static Character separator(String value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value) {
+      case ";" -> ';';
+      case "," -> ',';
+      case "tab", "\\t", "\t" -> '\t';
+      default -> throw new UsageException("separator must be ';', ',' or 'tab', got '" + value + "'");
+    };
   }
 
   private static String defaultConfig() {

@@ -71,7 +71,7 @@ public final class RunJob {
     this.spark = spark;
     this.options = options;
     this.progress = progress;
-    this.tables = new DeltaTables(spark, options.warehouse());
+    this.tables = new DeltaTables(spark, options.warehouse(), options.tableProperties());
     this.hadoopConf = spark.sparkContext().hadoopConfiguration();
   }
 
@@ -216,12 +216,13 @@ public final class RunJob {
 
   private Plan plan(Map<String, FileLedger.Entry> known) {
     List<ExportFile> files = ExportDiscovery.discover(options.inputs(), hadoopConf);
+    FileProbe.Overrides overrides = new FileProbe.Overrides(options.inputEncoding(), options.inputSeparator());
     List<ProbedFile> toIngest = new ArrayList<>();
     List<ProbedFile> rejected = new ArrayList<>();
     List<ExportFile> skipped = new ArrayList<>();
     for (ExportFile f : files) {
       FileLedger.Entry previous = known.get(f.name());
-      ProbedFile probed = FileProbe.probe(f, hadoopConf);
+      ProbedFile probed = FileProbe.probe(f, hadoopConf, overrides);
       if (probed.rejected()) {
         rejected.add(probed);
       } else if (previous != null && previous.contentHash().equals(probed.contentHash())) {

@@ -12,12 +12,17 @@ import java.util.Map;
  * @param master the Spark master, or null to leave it to spark-submit
  * @param sparkConf Spark settings (from the conf file's {@code spark.*} keys and {@code --conf})
  * @param configFile the configuration file read, or null
+ * @param inputEncoding an encoding that replaces detection for every file (null: detect)
+ * @param inputSeparator a separator that replaces detection for every file (null: detect)
+ * @param tableProperties Delta table properties set on every table the job creates
  */
 public record RunOptions(List<String> inputs, String warehouse, String master, Map<String, String> sparkConf,
-                         String configFile, boolean verbose) {
+                         String configFile, boolean verbose, String inputEncoding, Character inputSeparator,
+                         Map<String, String> tableProperties) {
 
   public RunOptions {
     inputs = List.copyOf(inputs);
     sparkConf = Map.copyOf(sparkConf);
+    tableProperties = Map.copyOf(tableProperties);
   }
 }

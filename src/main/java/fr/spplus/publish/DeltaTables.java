@@ -24,10 +24,17 @@ public final class DeltaTables {
 
   private final SparkSession spark;
   private final String warehouse;
+  private final Map<String, String> tableProperties;
 
   public DeltaTables(SparkSession spark, String warehouse) {
+    this(spark, warehouse, Map.of());
+  }
+
+  /** @param tableProperties Delta properties set on every table this object creates */
+  public DeltaTables(SparkSession spark, String warehouse, Map<String, String> tableProperties) {
     this.spark = spark;
     this.warehouse = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+    this.tableProperties = Map.copyOf(tableProperties);
   }
 
   public String warehouse() {
@@ -58,20 +65,28 @@ public final class DeltaTables {
 
   /** Replaces the table's content in one transaction; returns the new version. */
   public long overwrite(Dataset<Row> data, TableSpec spec, String runId) {
+    boolean created = !exists(spec);
     conform(data, spec).write().format("delta").mode(SaveMode.Overwrite)
         .option("overwriteSchema", "true")
         .option("userMetadata", runId)
         .partitionBy(spec.partitionColumns().toArray(String[]::new))
         .save(path(spec));
+    if (created) {
+      setProperties(spec, tableProperties);
+    }
     return version(spec);
   }
 
   /** Appends to the table (created on first use) in one transaction; returns the new version. */
   public long append(Dataset<Row> data, TableSpec spec, String runId) {
+    boolean created = !exists(spec);
     conform(data, spec).write().format("delta").mode(SaveMode.Append)
         .option("userMetadata", runId)
         .partitionBy(spec.partitionColumns().toArray(String[]::new))
         .save(path(spec));
+    if (created) {
+      setProperties(spec, tableProperties);
+    }
     return version(spec);
   }
 

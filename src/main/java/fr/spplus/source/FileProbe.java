@@ -43,13 +43,28 @@ public final class FileProbe {
 
   private FileProbe() {}
 
+  /**
+   * Settings that replace detection for every file of a run (for a folder of exports known to be,
+   * say, Windows-1252 with tabs). Null fields keep detection.
+   */
+  public record Overrides(String encoding, Character separator) {
+    public static final Overrides NONE = new Overrides(null, null);
+  }
+
   /** Probes one file. I/O failures (unreadable, vanished) become a rejection naming the cause. */
   public static ProbedFile probe(ExportFile file, Configuration hadoopConf) {
+    return probe(file, hadoopConf, Overrides.NONE);
+  }
+
+  public static ProbedFile probe(ExportFile file, Configuration hadoopConf, Overrides overrides) {
     Scan scan;
     try {
       scan = scan(file, hadoopConf);
     } catch (IOException | RuntimeException e) {
       return ProbedFile.rejected(file, null, null, "cannot be read: " + describe(e));
+    }
+    if (overrides.encoding() != null) {
+      scan.encoding = overrides.encoding();
     }
     if (scan.encoding == null) {
       return ProbedFile.rejected(file, scan.hash, null, "cannot be decoded: " + scan.undecodableWhy);
@@ -59,7 +74,7 @@ public final class FileProbe {
     if (headerLine == null) {
       return ProbedFile.rejected(file, scan.hash, scan.encoding, "empty file: no header line");
     }
-    char separator = HeaderParser.separator(headerLine);
+    char separator = overrides.separator() != null ? overrides.separator() : HeaderParser.separator(headerLine);
     List<String> labels = HeaderParser.split(headerLine, separator);
     return mapHeader(file, scan.hash, scan.encoding, separator, labels);
   }
