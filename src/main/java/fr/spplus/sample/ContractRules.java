@@ -1,0 +1,116 @@
+package fr.spplus.sample;
+
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The contract's record rules, restated independently of the job's readers so that the expected
+ * counts the generator writes are a second opinion, not a copy (CONTRACT.md sections 1 and 5):
+ * the quarantine reasons in their order, what an experience id is, which date texts parse.
+ */
+final class ContractRules {
+
+  static final String MALFORMED_RECORD = "malformed_record";
+  static final String MISSING_ID = "missing_id";
+  static final String INVALID_ID = "invalid_id";
+  static final String INVALID_PUBLISHED_AT = "invalid_published_at";
+  /** The reasons, in the order they are checked. */
+  static final List<String> REASONS = List.of(MALFORMED_RECORD, MISSING_ID, INVALID_ID, INVALID_PUBLISHED_AT);
+
+  private static final BigInteger MAX_BIGINT = BigInteger.valueOf(Long.MAX_VALUE);
+
+  // dd/MM/yyyy, optionally followed by HH:mm or HH:mm:ss after spaces, or after an en dash or hyphen
+  // with optional spaces around it.
+  private static final Pattern FRENCH = Pattern.compile(
+      "(\\d{2})/(\\d{2})/(\\d{4})(?:(?:\\s*[\\u2013-]\\s*|\\s+)(\\d{2}):(\\d{2})(?::(\\d{2}))?)?");
+  // yyyy-MM-dd, optionally followed by T or space, HH:mm:ss, a fraction, and (after T) an offset or Z.
+  private static final Pattern ISO = Pattern.compile(
+      "(\\d{4})-(\\d{2})-(\\d{2})(?:([T ])(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(Z|[+-]\\d{2}:\\d{2})?)?");
+
+  private ContractRules() {}
+
+  /**
+   * Why a record is quarantined, or null when it is accepted.
+   *
+   * @param headerSize the number of fields of the file's header
+   * @param idPosition the header position of {@code ID expérience}
+   * @param publishedPosition the header position of {@code Date de publication}
+   */
+  static String quarantineReason(List<String> fields, int headerSize, int idPosition, int publishedPosition) {
+    if (fields.size() != headerSize) {
+      return MALFORMED_RECORD;
+    }
+    String id = fields.get(idPosition).strip();
+    if (id.isEmpty()) {
+      return MISSING_ID;
+    }
+    if (experienceId(id).isEmpty()) {
+      return INVALID_ID;
+    }
+    if (!parseableDate(fields.get(publishedPosition))) {
+      return INVALID_PUBLISHED_AT;
+    }
+    return null;
+  }
+
+  /** The BIGINT an id cell holds: ASCII digits only after trimming, within range; leading zeros allowed. */
+  static OptionalLong experienceId(String raw) {
+    String id = raw.strip();
+    if (id.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') {
+        return OptionalLong.empty();
+      }
+    }
+    BigInteger value = new BigInteger(id);
+    return value.compareTo(MAX_BIGINT) > 0 ? OptionalLong.empty() : OptionalLong.of(value.longValueExact());
+  }
+
+  /** Whether the text is one of the contract's date shapes and a real date and time (no rollover). */
+  static boolean parseableDate(String raw) {
+    String s = raw.strip();
+    if (s.isEmpty()) {
+      return false;
+    }
+    try {
+      Matcher fr = FRENCH.matcher(s);
+      if (fr.matches()) {
+        LocalDate.of(Integer.parseInt(fr.group(3)), Integer.parseInt(fr.group(2)), Integer.parseInt(fr.group(1)));
+        if (fr.group(4) != null) {
+          LocalTime.of(Integer.parseInt(fr.group(4)), Integer.parseInt(fr.group(5)),
+              fr.group(6) == null ? 0 : Integer.parseInt(fr.group(6)));
+        }
+        return true;
+      }
+      Matcher iso = ISO.matcher(s);
+      if (iso.matches()) {
+        if (iso.group(9) != null && " ".equals(iso.group(4))) {
+          return false;
+        }
+        LocalDate.of(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)),
+            Integer.parseInt(iso.group(3)));
+        if (iso.group(5) != null) {
+          LocalTime.of(Integer.parseInt(iso.group(5)), Integer.parseInt(iso.group(6)),
+              Integer.parseInt(iso.group(7)));
+        }
+        if (iso.group(9) != null && !"Z".equals(iso.group(9))) {
+          ZoneOffset.of(iso.group(9));
+        }
+        return true;
+      }
+      return false;
+    } catch (DateTimeException e) {
+      return false;
+    }
+  }
+}
