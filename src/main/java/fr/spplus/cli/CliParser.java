@@ -62,7 +62,7 @@ public final class CliParser {
     }
     CliArgs parsed = r._1().get();
     if (parsed.command() == null) {
-      err.println("spplus: a command is needed (run, generate, docs). Try 'spplus --help'.");
+      err.println("spplus: a command is needed (run, generate, sql, report, docs). Try 'spplus --help'.");
       return new Result(null, 2);
     }
     return new Result(parsed, 0);
@@ -138,6 +138,7 @@ public final class CliParser {
                     .text("read every file in this encoding instead of detecting it (e.g. windows-1252)"),
                 b.opt("separator", str).valueName(";|,|tab").action((v, c) -> c.withSeparator(v))
                     .text("use this separator for every file instead of detecting it"),
+                minCellSize(b, integer),
                 warehouse, config, master, conf, verbose)),
         b.note(""),
         b.cmd("generate").action((v, c) -> c.withCommand("generate"))
@@ -156,6 +157,26 @@ public final class CliParser {
                 b.opt("nasty", Read$.MODULE$.unitRead()).action((v, c) -> c.withNasty(true))
                     .text("add every kind of bad record and bad file, and expected.json"))),
         b.note(""),
+        b.cmd("sql").action((v, c) -> c.withCommand("sql"))
+            .text("run SQL on the warehouse tables, registered by name (bronze.experiences_raw, silver.experiences, "
+                + "gold.kpi_by_structure, audit.runs, …).")
+            .children(seq(
+                b.arg("QUERY", str).optional().action((v, c) -> c.withQuery(v))
+                    .text("the query; without one, an interactive SQL prompt"),
+                b.opt("format", str).valueName("table|csv|json").action((v, c) -> c.withFormat(v))
+                    .validate(v -> List.of("table", "csv", "json").contains(v) ? ok()
+                        : fail("--format is table, csv or json"))
+                    .text("output format (default: table)"),
+                warehouse, config, master, conf, verbose)),
+        b.note(""),
+        b.cmd("report").action((v, c) -> c.withCommand("report"))
+            .text("write one self-contained HTML report (charts) from the gold and audit tables.")
+            .children(seq(
+                b.opt("out", str).valueName("FILE.html").required().action((v, c) -> c.withOut(v))
+                    .text("the HTML file to write"),
+                minCellSize(b, integer),
+                warehouse, config, master, conf, verbose)),
+        b.note(""),
         b.cmd("docs").action((v, c) -> c.withCommand("docs"))
             .text("write the data dictionary (Markdown) from the table specs.")
             .children(seq(
@@ -165,6 +186,17 @@ public final class CliParser {
         b.note("Exit codes: 0 success; 1 failure (previous tables left as they were); 2 bad usage; "
             + "3 finished but some files were rejected.")));
   }
+
+  private static OParser<?, CliArgs> minCellSize(OParserBuilder<CliArgs> b, Read<Integer> integer) {
+    return b.opt("min-cell-size", integer).valueName("K")
+        .validate(v -> v >= 1 ? ok() : fail("--min-cell-size must be at least 1"))
+        .action((v, c) -> c.withMinCellSize(v))
+        .text("gold rows describing fewer than K experiences are flagged small_cell and withheld from the report "
+            + "(default " + DEFAULT_MIN_CELL_SIZE + ")");
+  }
+
+  /** The default small-cell threshold (see README, "Small cells"). */
+  public static final int DEFAULT_MIN_CELL_SIZE = 5;
 
   @SafeVarargs
   private static scala.collection.immutable.Seq<OParser<?, CliArgs>> seq(OParser<?, CliArgs>... parsers) {

@@ -1,6 +1,7 @@
 package fr.spplus.cli;
 
 import fr.spplus.publish.DataDictionary;
+import fr.spplus.sample.SampleGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,24 @@ import java.nio.file.Path;
 final class Commands {
 
   private Commands() {}
+
+  static int generate(CliArgs args) {
+    SampleGenerator.Options defaults = SampleGenerator.Options.defaults(Path.of(args.out()));
+    SampleGenerator.Options options = new SampleGenerator.Options(defaults.outputDir(),
+        args.experiences() != null ? args.experiences() : defaults.experiences(),
+        args.snapshots() != null ? args.snapshots() : defaults.snapshots(),
+        defaults.firstSnapshot(), defaults.daysBetweenSnapshots(),
+        args.seed() != null ? args.seed() : defaults.seed(), args.nasty(), defaults.crlf());
+    SampleGenerator.Summary summary = SampleGenerator.generate(options);
+    for (SampleGenerator.FileResult f : summary.files()) {
+      System.out.println("wrote " + f.path() + " (" + f.records() + " records"
+          + (f.rejection() != null ? ", to be rejected: " + f.rejection() : "") + ")");
+    }
+    if (summary.expectedJson() != null) {
+      System.out.println("wrote " + summary.expectedJson() + " (expected outcome per file)");
+    }
+    return 0;
+  }
 
   static int docs(CliArgs args) {
     Path out = Path.of(args.out());

@@ -18,7 +18,7 @@ import java.util.Properties;
  * defaults. The configuration file is a Java properties file; its keys are {@code input}
  * (comma-separated), {@code warehouse}, {@code master}, {@code input.encoding},
  * {@code input.separator} ({@code ;}, {@code ,} or {@code tab}), any {@code spark.*} setting, and
- * {@code delta.*} table properties set on the tables the job creates.
+ * {@code delta.*} table properties set on the tables the job creates, {@code gold.min_cell_size}.
  */
 public final class Settings {
 
@@ -60,7 +60,27 @@ public final class Settings {
       throw new UsageException("unknown encoding '" + encoding + "' (give a Java charset name, e.g. windows-1252)");
     }
     return new RunOptions(inputs, warehouse, master, spark, configPath, args.verbose(), encoding,
-        separator(first(args.separator(), file.getProperty("input.separator"))), tableProperties);
+        separator(first(args.separator(), file.getProperty("input.separator"))), tableProperties,
+        minCellSize(args, file));
+  }
+
+  private static int minCellSize(CliArgs args, Properties file) {
+    if (args.minCellSize() != null) {
+      return args.minCellSize();
+    }
+    String v = file.getProperty("gold.min_cell_size");
+    if (v == null) {
+      return CliParser.DEFAULT_MIN_CELL_SIZE;
+    }
+    try {
+      int k = Integer.parseInt(v.strip());
+      if (k >= 1) {
+        return k;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("gold.min_cell_size must be a whole number >= 1, got '" + v + "'");
   }
 
   private static Character separator(String value) {

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param inputEncoding an encoding that replaces detection for every file (null: detect)
  * @param inputSeparator a separator that replaces detection for every file (null: detect)
  * @param tableProperties Delta table properties set on every table the job creates
+ * @param minCellSize gold rows describing fewer experiences than this are flagged small_cell
  */
 public record RunOptions(List<String> inputs, String warehouse, String master, Map<String, String> sparkConf,
                          String configFile, boolean verbose, String inputEncoding, Character inputSeparator,
-                         Map<String, String> tableProperties) {
+                         Map<String, String> tableProperties, int minCellSize) {
 
   public RunOptions {
     inputs = List.copyOf(inputs);
