@@ -51,14 +51,18 @@ public final class Main {
   }
 
   private static int run(RunOptions options) {
+    // A session that already exists (a notebook, a test) is used and left running; ours is stopped.
+    boolean ours = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessions.create("spplus run", options.master(), options.sparkConf());
-    if (!options.verbose()) {
+    if (ours && !options.verbose()) {
       spark.sparkContext().setLogLevel("ERROR");
     }
     try {
       return new RunJob(spark, options, new Progress(System.out)).run().exitCode();
     } finally {
-      spark.stop();
+      if (ours) {
+        spark.stop();
+      }
     }
   }
 

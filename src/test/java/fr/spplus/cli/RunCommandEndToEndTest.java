@@ -1,0 +1,168 @@
+package fr.spplus.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.spplus.publish.DeltaTables;
+import fr.spplus.publish.GoldTables;
+import fr.spplus.publish.TableSpec;
+import fr.spplus.publish.Tables;
+import fr.spplus.sample.SampleGenerator;
+import fr.spplus.testing.Frames;
+import fr.spplus.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line on a generated nasty sample (every kind of bad record and bad file), checked
+ * against the generator's own account of what it wrote (expected.json), which is computed from the
+ * contract's rules independently of the job's code.
+ */
+class RunCommandEndToEndTest {
+
+  @TempDir
+  static Path dir;
+  static Path input;
+  static String warehouse;
+  static JsonNode expected;
+  static int firstExit;
+  static DeltaTables tables;
+
+  @BeforeAll
+  static void runOnNastySample() throws IOException {
+    input = dir.resolve("exports");
+    SampleGenerator.generate(new SampleGenerator.Options(input, 300, 2, LocalDate.of(2024, 3, 1), 91, 42L, true,
+        false));
+    expected = new ObjectMapper().readTree(input.resolve("expected.json").toFile());
+    warehouse = dir.resolve("warehouse").toString();
+    firstExit = Main.execute(new String[] {"run", "--input", input.toString(), "--warehouse", warehouse});
+    tables = new DeltaTables(SharedSpark.spark(), warehouse);
+  }
+
+  @Test
+  void exitCodeThreeWhenSomeFilesAreRejected() {
+    assertEquals(3, firstExit);
+  }
+
+  @Test
+  void perFileRecordCountsMatchTheGeneratorsAccountAndReadEqualsAcceptedPlusQuarantined() {
+    Map<String, Row> ledger = new HashMap<>();
+    for (Row r : tables.read(Tables.AUDIT_FILES).collectAsList()) {
+      ledger.put(r.getAs("source_file"), r);
+    }
+    for (JsonNode f : expected.get("files")) {
+      Row r = ledger.get(f.get("file").asText());
+      String name = f.get("file").asText();
+      assertEquals("ingested", r.getAs("status"), name);
+      long read = r.getAs("records_read");
+      long accepted = r.getAs("records_accepted");
+      long quarantined = r.getAs("records_quarantined");
+      assertEquals(f.get("records").asLong(), read, name);
+      assertEquals(f.get("accepted").asLong(), accepted, name);
+      assertEquals(f.get("quarantined").asLong(), quarantined, name);
+      assertEquals(read, accepted + quarantined, name);
+      assertEquals(f.get("encoding").asText(), r.getAs("encoding"), name);
+      assertEquals(f.get("separator").asText(), r.getAs("separator"), name);
+      Map<String, Long> byReason = new HashMap<>();
+      f.get("quarantine").fields().forEachRemaining(e -> {
+        if (e.getValue().asLong() > 0) {
+          byReason.put(e.getKey(), e.getValue().asLong());
+        }
+      });
+      assertEquals(byReason, new HashMap<>(r.<String, Long>getJavaMap(r.fieldIndex("quarantined_by_reason"))), name);
+    }
+  }
+
+  @Test
+  void rejectedFilesAreInTheLedgerWithTheirReason() {
+    Map<String, String> reasons = new HashMap<>();
+    for (Row r : tables.read(Tables.AUDIT_FILES).where(col("status").equalTo("rejected")).collectAsList()) {
+      reasons.put(r.getAs("source_file"), r.getAs("rejection_reason"));
+    }
+    Map<String, String> expectedReasons = Map.of(
+        "duplicate_column", "header names the column 'Etat expérience' twice",
+        "missing_required_column", "missing required column 'Date de publication'",
+        "empty_file", "empty file: no header line");
+    assertEquals(expected.get("rejected_files").size(), reasons.size());
+    for (JsonNode f : expected.get("rejected_files")) {
+      String why = reasons.get(f.get("file").asText());
+      assertTrue(why.startsWith(expectedReasons.get(f.get("reason").asText())), f.get("file") + ": " + why);
+    }
+  }
+
+  @Test
+  void everyQuarantinedRecordIsTheOneTheGeneratorDamagedWithTheSameReason() {
+    Set<String> want = new HashSet<>();
+    for (JsonNode f : expected.get("files")) {
+      for (JsonNode q : f.get("quarantined_records")) {
+        want.add(f.get("file").asText() + "#" + q.get("record_number").asLong() + ":" + q.get("reason").asText());
+      }
+    }
+    Set<String> got = new HashSet<>();
+    for (Row r : tables.read(Tables.SILVER_QUARANTINE).collectAsList()) {
+      got.add(r.getAs("source_file") + "#" + r.<Long>getAs("record_number") + ":" + r.getAs("reason"));
+      assertTrue(r.<String>getAs("raw_record") != null && !r.<String>getAs("raw_record").isEmpty());
+    }
+    assertEquals(want, got);
+  }
+
+  @Test
+  void silverHasOneRowPerAcceptedExperienceAndTheRunIsAudited() {
+    assertEquals(expected.get("experiences").asLong(), tables.read(Tables.SILVER_EXPERIENCES).count());
+    assertEquals(expected.get("experiences").asLong(),
+        tables.read(Tables.SILVER_EXPERIENCES).select("experience_id").distinct().count());
+    JsonNode totals = expected.get("totals");
+    Row run = tables.read(Tables.AUDIT_RUNS).orderBy("run_id").first();
+    assertEquals("partial", run.getAs("status"));
+    assertEquals(totals.get("files_seen").asLong(), (long) run.getAs("files_seen"));
+    assertEquals(totals.get("files_ingested").asLong(), (long) run.getAs("files_ingested"));
+    assertEquals(totals.get("files_rejected").asLong(), (long) run.getAs("files_rejected"));
+    assertEquals(totals.get("records_read").asLong(), (long) run.getAs("records_read"));
+    assertEquals(totals.get("records_accepted").asLong(), (long) run.getAs("records_accepted"));
+    assertEquals(totals.get("records_quarantined").asLong(), (long) run.getAs("records_quarantined"));
+    assertEquals(totals.get("records_read").asLong(), tables.read(Tables.BRONZE_EXPERIENCES_RAW).count());
+    Map<String, Long> versions = run.getJavaMap(run.fieldIndex("table_versions"));
+    for (TableSpec gold : GoldTables.ALL) {
+      assertTrue(versions.containsKey(gold.path()), gold.path() + " missing from table_versions");
+    }
+  }
+
+  @Test
+  void secondRunOnTheSameInputsIngestsNothingAndChangesNoTable() {
+    List<TableSpec> data = new java.util.ArrayList<>(List.of(Tables.BRONZE_EXPERIENCES_RAW, Tables.SILVER_EXPERIENCES,
+        Tables.SILVER_EXPERIENCE_TYPOLOGIES, Tables.SILVER_EXPERIENCE_STRUCTURES, Tables.SILVER_QUARANTINE,
+        Tables.SILVER_DATA_QUALITY_ISSUES));
+    data.addAll(GoldTables.ALL);
+    Map<TableSpec, Long> before = new HashMap<>();
+    for (TableSpec t : data) {
+      before.put(t, tables.version(t));
+    }
+    Map<TableSpec, Dataset<Row>> snapshot = new HashMap<>();
+    for (TableSpec t : List.of(Tables.SILVER_EXPERIENCES, GoldTables.ALL.get(0))) {
+      snapshot.put(t, SharedSpark.spark().createDataFrame(tables.read(t).collectAsList(), tables.read(t).schema()));
+    }
+    assertEquals(3, Main.execute(new String[] {"run", "--input", input.toString(), "--warehouse", warehouse}));
+    for (TableSpec t : data) {
+      assertEquals(before.get(t), tables.version(t), t.path() + " was written again");
+    }
+    snapshot.forEach((t, frame) -> Frames.assertFrameEquals(frame, tables.read(t), t.columns().get(0)));
+    Row second = tables.read(Tables.AUDIT_RUNS).orderBy(col("run_id").desc()).first();
+    assertEquals(0L, (long) second.getAs("files_ingested"));
+    assertEquals(4L, (long) second.getAs("files_skipped"));
+    assertEquals(0L, (long) second.getAs("records_read"));
+  }
+}
