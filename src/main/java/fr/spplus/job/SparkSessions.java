@@ -17,6 +17,14 @@ public final class SparkSessions {
       // Spark 4 limits the CSV reader to a few charsets; older exports are Windows-1252.
       "spark.sql.legacy.javaCharsets", "true");
 
+  /**
+   * Defaults the configuration may override. The Delta log of a warehouse table holds one commit per
+   * run, so rebuilding a table's snapshot needs a couple of partitions, not Delta's default 50.
+   */
+  public static final Map<String, String> DEFAULTS = Map.of(
+      "spark.databricks.delta.snapshotPartitions", "2",
+      "spark.sql.adaptive.enabled", "true");
+
   private SparkSessions() {}
 
   /**
@@ -28,6 +36,7 @@ public final class SparkSessions {
     if (master != null && !master.isBlank()) {
       builder.master(master);
     }
+    DEFAULTS.forEach(builder::config);
     settings.forEach(builder::config);
     REQUIRED.forEach(builder::config);
     return builder.getOrCreate();
