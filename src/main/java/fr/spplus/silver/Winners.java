@@ -1,36 +1,47 @@
 package fr.spplus.silver;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 
 import fr.spplus.publish.Tables;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * The winner rule: of all accepted records of an experience, the one with the latest snapshot date;
  * ties go to the file whose base name sorts last (code points: Spark compares strings as UTF-8
  * bytes, which orders them by code point), then to the record that comes last in its file.
  *
- * <p>The rule is a maximum, so it can be applied incrementally: the winners of (previous winners ∪
- * new records) are the winners of all records.
+ * <p>The rule is a maximum of (snapshot_date, source_file, record_number), so it can be applied
+ * incrementally: the winners of (previous winners ∪ new records) are the winners of all records.
+ * It is computed on those keys alone (a small aggregation), and the winning records are then picked
+ * out with a broadcast semi-join, so that the wide records (free text) are never shuffled.
  */
 public final class Winners {
+
+  /** The columns that identify a record and order the candidates of an experience. */
+  static final List<String> KEY = List.of("experience_id", "snapshot_date", "source_file", "record_number");
 
   private Winners() {}
 
   /** One row per experience_id, shaped as silver/winning_records. */
   public static Dataset<Row> pick(Dataset<Row> accepted) {
-    var order = Window.partitionBy(col("experience_id"))
-        .orderBy(col("snapshot_date").desc(), col("source_file").desc(), col("record_number").desc());
     Column[] columns = Arrays.stream(Tables.SILVER_WINNING_RECORDS.schema().fieldNames())
         .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    return accepted.select(columns)
-        .withColumn("_rank", row_number().over(order))
-        .where(col("_rank").equalTo(1))
-        .drop("_rank");
+    return accepted.join(broadcast(winningKeys(accepted)), KEY.toArray(String[]::new), "left_semi").select(columns);
+  }
+
+  /** (experience_id, snapshot_date, source_file, record_number) of each experience's winner. */
+  static Dataset<Row> winningKeys(Dataset<Row> accepted) {
+    return accepted
+        .groupBy(col("experience_id"))
+        .agg(max(struct(col("snapshot_date"), col("source_file"), col("record_number"))).as("w"))
+        .select(col("experience_id"), col("w.snapshot_date").as("snapshot_date"),
+            col("w.source_file").as("source_file"), col("w.record_number").as("record_number"));
   }
 }
