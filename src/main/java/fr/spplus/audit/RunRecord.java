@@ -153,7 +153,11 @@ public record RunRecord(String runId, Instant startedAt, Instant finishedAt, Str
     m.put("warehouse", options.warehouse());
     m.put("master", options.master());
     m.put("config_file", options.configFile());
+    m.put("input_encoding", options.inputEncoding());
+    m.put("input_separator", options.inputSeparator() == null ? null : options.inputSeparator().toString());
+    m.put("min_cell_size", options.minCellSize());
     m.put("spark_conf", new TreeMap<>(options.sparkConf()));
+    m.put("table_properties", new TreeMap<>(options.tableProperties()));
     try {
       return new ObjectMapper().writeValueAsString(m);
     } catch (JsonProcessingException e) {
