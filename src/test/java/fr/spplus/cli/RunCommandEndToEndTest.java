@@ -142,6 +142,17 @@ class RunCommandEndToEndTest {
   }
 
   @Test
+  void everyTableIsReadableByDeltaReadersOfProtocolVersionOne() {
+    List<TableSpec> all = new java.util.ArrayList<>(fr.spplus.publish.DataDictionary.allTables());
+    for (TableSpec t : all) {
+      Row detail = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), tables.path(t)).detail().first();
+      assertEquals(1, (int) detail.getAs("minReaderVersion"), t.path());
+      String comment = tables.read(t).schema().fields()[0].getComment().getOrElse(() -> "");
+      assertTrue(!comment.isEmpty(), t.path() + " first column has no Delta comment");
+    }
+  }
+
+  @Test
   void secondRunOnTheSameInputsIngestsNothingAndChangesNoTable() {
     List<TableSpec> data = new java.util.ArrayList<>(List.of(Tables.BRONZE_EXPERIENCES_RAW, Tables.SILVER_EXPERIENCES,
         Tables.SILVER_EXPERIENCE_TYPOLOGIES, Tables.SILVER_EXPERIENCE_STRUCTURES, Tables.SILVER_QUARANTINE,
