@@ -65,25 +65,24 @@ public final class DeltaTables {
 
   /** Replaces the table's content in one transaction; returns the new version. */
   public long overwrite(Dataset<Row> data, TableSpec spec, String runId) {
-    boolean created = !exists(spec);
-    conform(data, spec).write().format("delta").mode(SaveMode.Overwrite)
-        .option("overwriteSchema", "true")
-        .option("userMetadata", runId)
-        .partitionBy(spec.partitionColumns().toArray(String[]::new))
-        .save(path(spec));
-    if (created) {
-      setProperties(spec, tableProperties);
-    }
-    return version(spec);
+    return write(data, spec, runId, SaveMode.Overwrite);
   }
 
   /** Appends to the table (created on first use) in one transaction; returns the new version. */
   public long append(Dataset<Row> data, TableSpec spec, String runId) {
+    return write(data, spec, runId, SaveMode.Append);
+  }
+
+  private long write(Dataset<Row> data, TableSpec spec, String runId, SaveMode mode) {
     boolean created = !exists(spec);
-    conform(data, spec).write().format("delta").mode(SaveMode.Append)
+    var writer = conform(data, spec).write().format("delta").mode(mode)
         .option("userMetadata", runId)
-        .partitionBy(spec.partitionColumns().toArray(String[]::new))
-        .save(path(spec));
+        .partitionBy(spec.partitionColumns().toArray(String[]::new));
+    if (mode == SaveMode.Overwrite) {
+      // A schema change in a new release (a column added) replaces the old schema.
+      writer = writer.option("overwriteSchema", "true");
+    }
+    writer.save(path(spec));
     if (created) {
       setProperties(spec, tableProperties);
     }
