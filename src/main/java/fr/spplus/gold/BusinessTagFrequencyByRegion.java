@@ -30,9 +30,11 @@ public final class BusinessTagFrequencyByRegion {
   /**
    * @param facts {@link ExperienceFacts#of}
    * @param typologies silver/experience_typologies
+   * @param minCellSize K of {@link SmallCells}: rows with experiences or region_experiences &lt; K are flagged
    * @return the rows of {@link GoldTables#BUSINESS_TAG_FREQUENCY_BY_REGION}, in its schema
    */
-  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> typologies) {
+  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> typologies, int minCellSize) {
+    SmallCells.requireValid(minCellSize);
     Measures.requireColumns(typologies, Tables.SILVER_EXPERIENCE_TYPOLOGIES.path(), EXPERIENCE_ID, BUSINESS_TAGS);
     Dataset<Row> tagged = typologies
         .select(col(EXPERIENCE_ID), explode(col(BUSINESS_TAGS)).as(BUSINESS_TAG))
@@ -44,6 +46,7 @@ public final class BusinessTagFrequencyByRegion {
         .groupBy(col(REGION_NAME), col(REGION_CODE), col(BUSINESS_TAG), col(REGION_EXPERIENCES))
         .agg(count(lit(1)).as(EXPERIENCES))
         .withColumn(SHARE, Measures.rate(col(EXPERIENCES), col(REGION_EXPERIENCES)));
-    return Measures.conform(counted, GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION);
+    return Measures.conform(SmallCells.flag(counted, minCellSize, EXPERIENCES, REGION_EXPERIENCES),
+        GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION);
   }
 }

@@ -30,9 +30,11 @@ public final class ChannelFrequencyByTypology {
 
   /**
    * @param typologies silver/experience_typologies
+   * @param minCellSize K of {@link SmallCells}: rows with experiences or typology_experiences &lt; K are flagged
    * @return the rows of {@link GoldTables#CHANNEL_FREQUENCY_BY_TYPOLOGY}, in its schema
    */
-  public static Dataset<Row> compute(Dataset<Row> typologies) {
+  public static Dataset<Row> compute(Dataset<Row> typologies, int minCellSize) {
+    SmallCells.requireValid(minCellSize);
     Measures.requireColumns(typologies, Tables.SILVER_EXPERIENCE_TYPOLOGIES.path(), EXPERIENCE_ID, TYPOLOGY_ID,
         TYPOLOGY_NAME, CHANNELS);
     Dataset<Row> slots = typologies.where(Measures.present(col(TYPOLOGY_ID)));
@@ -48,6 +50,7 @@ public final class ChannelFrequencyByTypology {
         .join(totals, TYPOLOGY_ID)
         .withColumn(SHARE, Measures.rate(col(EXPERIENCES), col(TYPOLOGY_EXPERIENCES)))
         .join(MostFrequentName.of(typologies, TYPOLOGY_ID, TYPOLOGY_NAME), new String[] {TYPOLOGY_ID}, "left");
-    return Measures.conform(counted, GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY);
+    return Measures.conform(SmallCells.flag(counted, minCellSize, EXPERIENCES, TYPOLOGY_EXPERIENCES),
+        GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY);
   }
 }

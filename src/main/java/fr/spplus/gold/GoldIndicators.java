@@ -23,29 +23,33 @@ public final class GoldIndicators {
    * @param experiences silver/experiences
    * @param typologies silver/experience_typologies
    * @param structures silver/experience_structures
+   * @param minCellSize K of {@link SmallCells}: every table flags its rows describing fewer than K
+   *     experiences (column small_cell)
    * @return each {@link GoldTables#ALL} table, in that order, with exactly its schema
    */
   public static Map<TableSpec, Dataset<Row>> computeAll(Dataset<Row> experiences, Dataset<Row> typologies,
-      Dataset<Row> structures) {
-    return fromFacts(ExperienceFacts.of(experiences, structures), typologies, structures);
+      Dataset<Row> structures, int minCellSize) {
+    return fromFacts(ExperienceFacts.of(experiences, structures), typologies, structures, minCellSize);
   }
 
   /**
    * @param facts {@link ExperienceFacts#of}(experiences, structures), possibly persisted
    * @param typologies silver/experience_typologies
    * @param structures silver/experience_structures
+   * @param minCellSize K of {@link SmallCells}
    * @return each {@link GoldTables#ALL} table, in that order, with exactly its schema
    */
   public static Map<TableSpec, Dataset<Row>> fromFacts(Dataset<Row> facts, Dataset<Row> typologies,
-      Dataset<Row> structures) {
+      Dataset<Row> structures, int minCellSize) {
+    int k = SmallCells.requireValid(minCellSize);
     Map<TableSpec, Dataset<Row>> tables = new LinkedHashMap<>();
-    tables.put(GoldTables.KPI_BY_STRUCTURE, KpiByStructure.compute(facts, structures));
-    tables.put(GoldTables.KPI_BY_TYPOLOGY, KpiByTypology.compute(facts, typologies));
-    tables.put(GoldTables.KPI_BY_REGION, KpiByRegion.compute(facts));
-    tables.put(GoldTables.KPI_BY_REGION_MONTH, KpiByRegion.computeMonthly(facts));
-    tables.put(GoldTables.TAG_FREQUENCY_BY_REGION, TagFrequencyByRegion.compute(facts));
-    tables.put(GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION, BusinessTagFrequencyByRegion.compute(facts, typologies));
-    tables.put(GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY, ChannelFrequencyByTypology.compute(typologies));
+    tables.put(GoldTables.KPI_BY_STRUCTURE, KpiByStructure.compute(facts, structures, k));
+    tables.put(GoldTables.KPI_BY_TYPOLOGY, KpiByTypology.compute(facts, typologies, k));
+    tables.put(GoldTables.KPI_BY_REGION, KpiByRegion.compute(facts, k));
+    tables.put(GoldTables.KPI_BY_REGION_MONTH, KpiByRegion.computeMonthly(facts, k));
+    tables.put(GoldTables.TAG_FREQUENCY_BY_REGION, TagFrequencyByRegion.compute(facts, k));
+    tables.put(GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION, BusinessTagFrequencyByRegion.compute(facts, typologies, k));
+    tables.put(GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY, ChannelFrequencyByTypology.compute(typologies, k));
     return tables;
   }
 }

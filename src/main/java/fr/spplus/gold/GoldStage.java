@@ -8,13 +8,19 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Replaces every gold table with the indicators computed from the silver tables as they now are. */
+/**
+ * Replaces every gold table with the indicators computed from the silver tables as they now are,
+ * rows describing fewer than {@code minCellSize} experiences flagged small_cell ({@link SmallCells}).
+ */
 public final class GoldStage {
 
   private final DeltaTables tables;
+  private final int minCellSize;
 
-  public GoldStage(DeltaTables tables) {
+  /** @param minCellSize K of {@link SmallCells} (the run's --min-cell-size), at least 1 */
+  public GoldStage(DeltaTables tables, int minCellSize) {
     this.tables = tables;
+    this.minCellSize = SmallCells.requireValid(minCellSize);
   }
 
   /** @return the version written of each gold table */
@@ -22,7 +28,8 @@ public final class GoldStage {
     Map<TableSpec, Dataset<Row>> gold = GoldIndicators.computeAll(
         tables.read(Tables.SILVER_EXPERIENCES),
         tables.read(Tables.SILVER_EXPERIENCE_TYPOLOGIES),
-        tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES));
+        tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES),
+        minCellSize);
     Map<TableSpec, Long> versions = new LinkedHashMap<>();
     gold.forEach((spec, data) -> versions.put(spec, tables.overwrite(data, spec, runId)));
     return versions;

@@ -1,5 +1,6 @@
 package fr.spplus.gold;
 
+import static fr.spplus.gold.GoldColumns.EXPERIENCES;
 import static fr.spplus.gold.GoldColumns.MONTH;
 import static fr.spplus.gold.GoldColumns.REGION_CODE;
 import static fr.spplus.gold.GoldColumns.REGION_NAME;
@@ -24,21 +25,26 @@ public final class KpiByRegion {
 
   /**
    * @param facts {@link ExperienceFacts#of}
+   * @param minCellSize K of {@link SmallCells}: rows with experiences &lt; K are flagged
    * @return the rows of {@link GoldTables#KPI_BY_REGION}, in its schema
    */
-  public static Dataset<Row> compute(Dataset<Row> facts) {
-    return Measures.conform(indicators(facts, col(REGION_NAME), col(REGION_CODE)), GoldTables.KPI_BY_REGION);
+  public static Dataset<Row> compute(Dataset<Row> facts, int minCellSize) {
+    SmallCells.requireValid(minCellSize);
+    return Measures.conform(SmallCells.flag(indicators(facts, col(REGION_NAME), col(REGION_CODE)), minCellSize,
+        EXPERIENCES), GoldTables.KPI_BY_REGION);
   }
 
   /**
    * One row per (region, month) with at least one experience.
    *
    * @param facts {@link ExperienceFacts#of}
+   * @param minCellSize K of {@link SmallCells}: rows with experiences &lt; K are flagged
    * @return the rows of {@link GoldTables#KPI_BY_REGION_MONTH}, in its schema
    */
-  public static Dataset<Row> computeMonthly(Dataset<Row> facts) {
-    return Measures.conform(indicators(facts, col(REGION_NAME), col(REGION_CODE), col(MONTH)),
-        GoldTables.KPI_BY_REGION_MONTH);
+  public static Dataset<Row> computeMonthly(Dataset<Row> facts, int minCellSize) {
+    SmallCells.requireValid(minCellSize);
+    return Measures.conform(SmallCells.flag(indicators(facts, col(REGION_NAME), col(REGION_CODE), col(MONTH)),
+        minCellSize, EXPERIENCES), GoldTables.KPI_BY_REGION_MONTH);
   }
 
   private static Dataset<Row> indicators(Dataset<Row> facts, Column... groups) {

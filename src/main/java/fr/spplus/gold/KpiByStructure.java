@@ -47,9 +47,11 @@ public final class KpiByStructure {
   /**
    * @param facts {@link ExperienceFacts#of} (for sentiment and delay_hours)
    * @param structures silver/experience_structures
+   * @param minCellSize K of {@link SmallCells}: rows with experiences &lt; K are flagged
    * @return the rows of {@link GoldTables#KPI_BY_STRUCTURE}, in its schema
    */
-  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> structures) {
+  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> structures, int minCellSize) {
+    SmallCells.requireValid(minCellSize);
     Measures.requireColumns(structures, Tables.SILVER_EXPERIENCE_STRUCTURES.path(), EXPERIENCE_ID, STRUCTURE_ID,
         STRUCTURE_NAME, RESPONSE_STATUS, USEFUL_VOTES, USELESS_VOTES, AUTHOR_RATING);
     Dataset<Row> slots = structures.where(Measures.present(col(STRUCTURE_ID)));
@@ -86,6 +88,6 @@ public final class KpiByStructure {
             Measures.rate(col(USEFUL_VOTES), col(USEFUL_VOTES).plus(col(USELESS_VOTES))));
     Dataset<Row> named = withRates.join(
         MostFrequentName.of(slots, STRUCTURE_ID, STRUCTURE_NAME), new String[] {STRUCTURE_ID}, "left");
-    return Measures.conform(named, GoldTables.KPI_BY_STRUCTURE);
+    return Measures.conform(SmallCells.flag(named, minCellSize, EXPERIENCES), GoldTables.KPI_BY_STRUCTURE);
   }
 }

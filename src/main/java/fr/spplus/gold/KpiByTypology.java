@@ -1,5 +1,6 @@
 package fr.spplus.gold;
 
+import static fr.spplus.gold.GoldColumns.EXPERIENCES;
 import static fr.spplus.gold.GoldColumns.EXPERIENCE_ID;
 import static fr.spplus.gold.GoldColumns.TYPOLOGY_ID;
 import static fr.spplus.gold.GoldColumns.TYPOLOGY_NAME;
@@ -21,9 +22,11 @@ public final class KpiByTypology {
   /**
    * @param facts {@link ExperienceFacts#of}
    * @param typologies silver/experience_typologies
+   * @param minCellSize K of {@link SmallCells}: rows with experiences &lt; K are flagged
    * @return the rows of {@link GoldTables#KPI_BY_TYPOLOGY}, in its schema
    */
-  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> typologies) {
+  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> typologies, int minCellSize) {
+    SmallCells.requireValid(minCellSize);
     Measures.requireColumns(typologies, Tables.SILVER_EXPERIENCE_TYPOLOGIES.path(), EXPERIENCE_ID, TYPOLOGY_ID,
         TYPOLOGY_NAME);
     Dataset<Row> linked = typologies
@@ -34,6 +37,6 @@ public final class KpiByTypology {
         Measures.experienceIndicators(linked.join(facts, EXPERIENCE_ID).groupBy(col(TYPOLOGY_ID)));
     Dataset<Row> named = indicators
         .join(MostFrequentName.of(typologies, TYPOLOGY_ID, TYPOLOGY_NAME), new String[] {TYPOLOGY_ID}, "left");
-    return Measures.conform(named, GoldTables.KPI_BY_TYPOLOGY);
+    return Measures.conform(SmallCells.flag(named, minCellSize, EXPERIENCES), GoldTables.KPI_BY_TYPOLOGY);
   }
 }

@@ -33,9 +33,11 @@ public final class TagFrequencyByRegion {
 
   /**
    * @param facts {@link ExperienceFacts#of}
+   * @param minCellSize K of {@link SmallCells}: rows with experiences or region_experiences &lt; K are flagged
    * @return the rows of {@link GoldTables#TAG_FREQUENCY_BY_REGION}, in its schema
    */
-  public static Dataset<Row> compute(Dataset<Row> facts) {
+  public static Dataset<Row> compute(Dataset<Row> facts, int minCellSize) {
+    SmallCells.requireValid(minCellSize);
     Column[] tags = SourceColumns.GENERAL_TAGS.stream()
         .map(t -> struct(lit(t.label()).as(TAG), col(t.name()).as(VALENCE)))
         .toArray(Column[]::new);
@@ -47,7 +49,8 @@ public final class TagFrequencyByRegion {
         .groupBy(col(REGION_NAME), col(REGION_CODE), col(TAG), col(VALENCE), col(REGION_EXPERIENCES))
         .agg(count(lit(1)).as(EXPERIENCES))
         .withColumn(SHARE, Measures.rate(col(EXPERIENCES), col(REGION_EXPERIENCES)));
-    return Measures.conform(counted, GoldTables.TAG_FREQUENCY_BY_REGION);
+    return Measures.conform(SmallCells.flag(counted, minCellSize, EXPERIENCES, REGION_EXPERIENCES),
+        GoldTables.TAG_FREQUENCY_BY_REGION);
   }
 
   /**

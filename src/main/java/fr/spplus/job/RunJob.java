@@ -169,7 +169,7 @@ public final class RunJob {
           : Quarantine.classify(bronze.rowsOf(runId));
       versions.putAll(progress.stage("silver", () -> new SilverStage(tables).write(mode, classified, layouts, runId)));
       spark.sparkContext().setJobDescription("gold");
-      versions.putAll(progress.stage("gold", () -> new GoldStage(tables).write(runId)));
+      versions.putAll(progress.stage("gold", () -> new GoldStage(tables, options.minCellSize()).write(runId)));
     } else {
       progress.say("silver and gold are up to date: nothing new to ingest");
     }

@@ -1,6 +1,7 @@
 package fr.spplus.publish;
 
 import static fr.spplus.publish.TableSpec.column;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -23,10 +24,16 @@ import org.apache.spark.sql.types.StructType;
  * has author_rating = 'utile'. A region is the pair (region_name, region_code), ('Non renseignée',
  * null) when the export has no region name. The comments themselves are in French, like the other
  * tables' (docs/gold-metrics.md explains them in English).
+ *
+ * <p>Every table ends with {@link #SMALL_CELL} (an extra column, beyond the contract's): true when
+ * the row describes fewer than K experiences, K being the run's minimum cell size.
  */
 public final class GoldTables {
 
   private GoldTables() {}
+
+  /** The BOOLEAN column appended to every gold table: the row describes fewer than K experiences. */
+  public static final String SMALL_CELL = "small_cell";
 
   public static final TableSpec KPI_BY_STRUCTURE = new TableSpec("gold/kpi_by_structure",
       "Response and satisfaction indicators per structure (one row per non-empty structure_id).",
@@ -56,7 +63,8 @@ public final class GoldTables {
               "Somme des votes « utile » des visiteurs sur tous les créneaux de la structure (null si tous null)"),
           column("useless_votes", LongType,
               "Somme des votes « inutile » des visiteurs sur tous les créneaux de la structure (null si tous null)"),
-          column("usefulness_rate", DoubleType, "useful_votes / (useful_votes + useless_votes)")));
+          column("usefulness_rate", DoubleType, "useful_votes / (useful_votes + useless_votes)"),
+          smallCell("experiences < K")));
 
   public static final TableSpec KPI_BY_TYPOLOGY = new TableSpec("gold/kpi_by_typology",
       "Response and satisfaction indicators per typology (one row per non-empty typology_id).",
@@ -76,7 +84,8 @@ public final class GoldTables {
           column("negative_experiences", LongType, "Expériences liées de ressenti Négatif"),
           column("negative_rated", LongType, "Expériences liées de ressenti Négatif avec rated(e)"),
           column("negative_converted", LongType, "Expériences liées de ressenti Négatif avec converted(e)"),
-          column("conversion_rate", DoubleType, "negative_converted / negative_rated")));
+          column("conversion_rate", DoubleType, "negative_converted / negative_rated"),
+          smallCell("experiences < K")));
 
   public static final TableSpec KPI_BY_REGION = new TableSpec("gold/kpi_by_region",
       "Volume, sentiment, response and conversion indicators per user region.",
@@ -97,7 +106,8 @@ public final class GoldTables {
           column("valence", StringType, "Valeur du tag: Positif ou Négatif"),
           column("experiences", LongType, "Expériences de la région portant ce tag avec cette valence"),
           regionExperiences(),
-          column("share", DoubleType, "experiences / region_experiences")));
+          column("share", DoubleType, "experiences / region_experiences"),
+          smallCell("experiences < K ou region_experiences < K")));
 
   public static final TableSpec BUSINESS_TAG_FREQUENCY_BY_REGION = new TableSpec(
       "gold/business_tag_frequency_by_region",
@@ -110,7 +120,8 @@ public final class GoldTables {
               "Expériences distinctes de la région portant ce tag dans au moins un créneau typologie (même à ID "
                   + "vide)"),
           regionExperiences(),
-          column("share", DoubleType, "experiences / region_experiences")));
+          column("share", DoubleType, "experiences / region_experiences"),
+          smallCell("experiences < K ou region_experiences < K")));
 
   public static final TableSpec CHANNEL_FREQUENCY_BY_TYPOLOGY = new TableSpec("gold/channel_frequency_by_typology",
       "How often each contact channel is listed, per typology.",
@@ -121,7 +132,8 @@ public final class GoldTables {
           column("experiences", LongType,
               "Expériences distinctes dont un créneau de cette typologie liste ce canal"),
           column("typology_experiences", LongType, "Expériences distinctes liées à la typologie"),
-          column("share", DoubleType, "experiences / typology_experiences")));
+          column("share", DoubleType, "experiences / typology_experiences"),
+          smallCell("experiences < K ou typology_experiences < K")));
 
   /** The gold tables, in the order the job computes and writes them. */
   public static final List<TableSpec> ALL = List.of(KPI_BY_STRUCTURE, KPI_BY_TYPOLOGY, KPI_BY_REGION,
@@ -133,6 +145,17 @@ public final class GoldTables {
 
   private static StructType schema(List<StructField> fields) {
     return new StructType(fields.toArray(StructField[]::new));
+  }
+
+  /**
+   * The small-cell flag, last column of every gold table: the row describes too few experiences to
+   * be published (K = the run's --min-cell-size, conf key gold.min_cell_size). The rows stay in
+   * gold so that totals still add up; whoever publishes withholds the flagged ones.
+   */
+  private static StructField smallCell(String rule) {
+    return column(SMALL_CELL, BooleanType,
+        "Petite cellule: " + rule + " (K = --min-cell-size de l'exécution, gold.min_cell_size, 5 par défaut); "
+            + "vrai = chiffre à ne pas publier, il pourrait désigner une personne");
   }
 
   private static StructField regionName() {
@@ -170,7 +193,8 @@ public final class GoldTables {
                 + " à délai défini, interpolation linéaire au rang (n−1)·0,9"),
         column("negative_rated", LongType, "Expériences " + of + " de ressenti Négatif avec rated(e)"),
         column("negative_converted", LongType, "Expériences " + of + " de ressenti Négatif avec converted(e)"),
-        column("conversion_rate", DoubleType, "negative_converted / negative_rated")));
+        column("conversion_rate", DoubleType, "negative_converted / negative_rated"),
+        smallCell("experiences < K")));
     return fields;
   }
 }

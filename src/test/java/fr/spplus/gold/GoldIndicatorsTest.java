@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 
 class GoldIndicatorsTest {
 
+  private static final int K = 4;
+
   private static Map<TableSpec, Dataset<Row>> fromFixture() {
     return GoldIndicators.computeAll(SilverFixture.experiences(), SilverFixture.typologies(),
-        SilverFixture.structures());
+        SilverFixture.structures(), K);
   }
 
   @Test
@@ -37,12 +40,21 @@ class GoldIndicatorsTest {
   }
 
   @Test
+  void everyTableEndsWithTheSmallCellFlag() {
+    fromFixture().forEach((spec, data) -> {
+      List<String> columns = List.of(data.columns());
+      assertEquals(GoldTables.SMALL_CELL, columns.get(columns.size() - 1), spec.path());
+      assertEquals(DataTypes.BooleanType, data.schema().apply(GoldTables.SMALL_CELL).dataType(), spec.path());
+    });
+  }
+
+  @Test
   void sameFiguresAsTheSingleTableFunctions() {
     Map<TableSpec, Dataset<Row>> all = fromFixture();
     Frames.assertFrameEquals(
-        KpiByStructure.compute(SilverFixture.facts(), SilverFixture.structures()),
+        KpiByStructure.compute(SilverFixture.facts(), SilverFixture.structures(), K),
         all.get(GoldTables.KPI_BY_STRUCTURE), "structure_id");
-    Frames.assertFrameEquals(KpiByRegion.computeMonthly(SilverFixture.facts()),
+    Frames.assertFrameEquals(KpiByRegion.computeMonthly(SilverFixture.facts(), K),
         all.get(GoldTables.KPI_BY_REGION_MONTH), "region_name", "region_code", "month");
   }
 
@@ -53,7 +65,7 @@ class GoldIndicatorsTest {
         SharedSpark.spark().createDataFrame(List.of(), Tables.SILVER_EXPERIENCE_TYPOLOGIES.schema());
     Dataset<Row> structures =
         SharedSpark.spark().createDataFrame(List.of(), Tables.SILVER_EXPERIENCE_STRUCTURES.schema());
-    GoldIndicators.computeAll(experiences, typologies, structures)
+    GoldIndicators.computeAll(experiences, typologies, structures, K)
         .forEach((spec, data) -> assertEquals(0L, data.count(), spec.path()));
   }
 }

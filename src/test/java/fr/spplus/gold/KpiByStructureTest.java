@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class KpiByStructureTest {
 
+  /** K of the small-cell rule: S2 has exactly K experiences (not small), S3 and S4 fewer. */
+  private static final int K = 4;
+
   @Test
   void oneRowPerStructureWithItsOwnSlots() {
     Frames.assertFrameEquals(expected(GoldTables.KPI_BY_STRUCTURE,
@@ -21,7 +24,8 @@ class KpiByStructureTest {
         //     p90 rank 3 * 0.9 = 2.7 -> 10 + 0.7 * (20 - 10) = 17
         //   negative: e1, e2, e5 = 3; rated: e1 (utile), e2 (pas utile) = 2; converted: e1 = 1 -> 0.5
         //   useful: 3 + 2 (e1 both slots) + 0 + 1 = 6; useless: 1 + 4 + 0 = 5 -> 6 / 11
-        row("S1", "Mairie de Paris", 5L, 4L, 0.8, 7.0, 17.0, 3L, 2L, 1L, 0.5, 6L, 5L, 6.0 / 11),
+        //   small_cell: 5 >= K -> false
+        row("S1", "Mairie de Paris", 5L, 4L, 0.8, 7.0, 17.0, 3L, 2L, 1L, 0.5, 6L, 5L, 6.0 / 11, false),
         // S2: e6, e7, e9, e14 = 4. Names: "CAF Bretagne" (e6, e14) vs "caf Bretagne" (e7, e9): tie,
         //   'C' (U+0043) < 'c' (U+0063) -> "CAF Bretagne".
         //   answered: e6, e7, e9 = 3 (e14 dépubliée) -> 0.75
@@ -29,14 +33,17 @@ class KpiByStructureTest {
         //     -> {0, 0.5}: median 0.25; p90 rank 0.9 -> 0 + 0.9 * 0.5 = 0.45
         //   negative: e6, e9, e14 = 3; rated: all three = 3; converted: e6 = 1 -> 1 / 3
         //   useful: 5 + 0 = 5 (nulls ignored); useless: 5 + 0 + 0 = 5 -> 0.5
-        row("S2", "CAF Bretagne", 4L, 3L, 0.75, 0.25, 0.45, 3L, 3L, 1L, 1.0 / 3, 5L, 5L, 0.5),
+        //   small_cell: 4 = K is not below K -> false
+        row("S2", "CAF Bretagne", 4L, 3L, 0.75, 0.25, 0.45, 3L, 3L, 1L, 1.0 / 3, 5L, 5L, 0.5, false),
         // S3: e10, e12 = 2, none answered (null status, En attente) -> 0.0; no delay -> nulls
         //   negative: e10 = 1, not rated -> 0 / 0: conversion null; votes all null -> sums and rate null
-        row("S3", "Préfecture 84", 2L, 0L, 0.0, null, null, 1L, 0L, 0L, null, null, null, null),
+        //   small_cell: 2 < K -> true
+        row("S3", "Préfecture 84", 2L, 0L, 0.0, null, null, 1L, 0L, 0L, null, null, null, null, true),
         // S4: e11 only, its name empty -> null name; adoptée, delay 3 -> 3, 3; Neutre -> 0, 0, 0, null;
         //   votes 0 and 0 -> 0 / (0 + 0): usefulness null
-        row("S4", null, 1L, 1L, 1.0, 3.0, 3.0, 0L, 0L, 0L, null, 0L, 0L, null)),
+        //   small_cell: 1 < K -> true
+        row("S4", null, 1L, 1L, 1.0, 3.0, 3.0, 0L, 0L, 0L, null, 0L, 0L, null, true)),
         // The slots of e13 (no structure_id) and e8 (structure_id "") are left out.
-        KpiByStructure.compute(SilverFixture.facts(), SilverFixture.structures()), "structure_id");
+        KpiByStructure.compute(SilverFixture.facts(), SilverFixture.structures(), K), "structure_id");
   }
 }
