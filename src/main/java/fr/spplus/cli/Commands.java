@@ -1,12 +1,16 @@
 package fr.spplus.cli;
 
+import fr.spplus.job.RunOptions;
+import fr.spplus.job.SparkSessions;
 import fr.spplus.publish.DataDictionary;
+import fr.spplus.report.HtmlReport;
 import fr.spplus.sample.SampleGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
 
 /** The commands other than {@code run}. */
 final class Commands {
@@ -43,5 +47,25 @@ final class Commands {
     }
     System.out.println("wrote " + out);
     return 0;
+  }
+
+  /** {@code report}: one self-contained HTML file; a session already running (a test) is used and left running. */
+  static int report(CliArgs args, RunOptions options) {
+    boolean ours = SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = SparkSessions.create("spplus report", options.master(), options.sparkConf());
+    if (ours && !options.verbose()) {
+      spark.sparkContext().setLogLevel("ERROR");
+    }
+    try {
+      HtmlReport.Written written = HtmlReport.write(spark, options.warehouse(), options.minCellSize(),
+          Path.of(args.out()));
+      System.out.println("wrote " + written.file() + " (" + written.bytes() + " bytes, run " + written.runId()
+          + ", small cells under " + options.minCellSize() + " experiences withheld)");
+      return 0;
+    } finally {
+      if (ours) {
+        spark.stop();
+      }
+    }
   }
 }

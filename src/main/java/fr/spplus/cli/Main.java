@@ -34,6 +34,7 @@ public final class Main {
         case "run" -> run(Settings.resolve(args));
         case "generate" -> Commands.generate(args);
         case "docs" -> Commands.docs(args);
+        case "report" -> Commands.report(args, Settings.resolve(args));
         default -> throw new Settings.UsageException("unknown command " + args.command());
       };
     } catch (Settings.UsageException | ExportDiscovery.InputNotFoundException e) {
