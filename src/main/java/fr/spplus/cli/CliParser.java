@@ -167,6 +167,9 @@ public final class CliParser {
                     .validate(v -> List.of("table", "csv", "json").contains(v) ? ok()
                         : fail("--format is table, csv or json"))
                     .text("output format (default: table)"),
+                b.opt("latest", Read$.MODULE$.unitRead()).action((v, c) -> c.withLatest(true))
+                    .text("read the newest version of every table (default: the versions the last completed run "
+                        + "published, so that silver and gold come from one run)"),
                 warehouse, config, master, conf, verbose)),
         b.note(""),
         b.cmd("report").action((v, c) -> c.withCommand("report"))

@@ -5,11 +5,14 @@ import fr.spplus.job.SparkSessions;
 import fr.spplus.publish.DataDictionary;
 import fr.spplus.report.HtmlReport;
 import fr.spplus.sample.SampleGenerator;
+import fr.spplus.sql.SqlCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** The commands other than {@code run}. */
@@ -47,6 +50,25 @@ final class Commands {
     }
     System.out.println("wrote " + out);
     return 0;
+  }
+
+  /** {@code sql}: the warehouse's tables by name; a session already running (a test) is used and left running. */
+  static int sql(CliArgs args, RunOptions options) {
+    boolean ours = SparkSession.getDefaultSession().isEmpty();
+    Map<String, String> settings = new HashMap<>(SqlCommand.sessionDefaults());
+    settings.putAll(options.sparkConf());
+    SparkSession spark = SparkSessions.create("spplus sql", options.master(), settings);
+    if (ours && !options.verbose()) {
+      spark.sparkContext().setLogLevel("ERROR");
+    }
+    try {
+      return SqlCommand.run(spark, new SqlCommand.Options(options.warehouse(), args.query(), args.format(),
+          args.latest()), System.in, System.out, System.err, System.console() != null);
+    } finally {
+      if (ours) {
+        spark.stop();
+      }
+    }
   }
 
   /** {@code report}: one self-contained HTML file; a session already running (a test) is used and left running. */

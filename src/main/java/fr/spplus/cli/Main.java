@@ -35,6 +35,7 @@ public final class Main {
         case "generate" -> Commands.generate(args);
         case "docs" -> Commands.docs(args);
         case "report" -> Commands.report(args, Settings.resolve(args));
+        case "sql" -> Commands.sql(args, Settings.resolve(args));
         default -> throw new Settings.UsageException("unknown command " + args.command());
       };
     } catch (Settings.UsageException | ExportDiscovery.InputNotFoundException e) {
