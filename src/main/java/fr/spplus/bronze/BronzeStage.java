@@ -2,6 +2,7 @@ package fr.spplus.bronze;
 
 import static org.apache.spark.sql.functions.col;
 
+import fr.spplus.job.FaultPoints;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.Tables;
 import fr.spplus.source.ExportReader;
@@ -35,6 +36,7 @@ public final class BronzeStage {
 
   /** All records of the files, in one dataset (one partition per file). */
   public Dataset<Row> read(List<ProbedFile> files, ExportReader.ReadContext context) {
+    FaultPoints.reached(FaultPoints.BRONZE_BEFORE_READ);
     Dataset<Row> all = null;
     for (ProbedFile f : files) {
       Dataset<Row> one = ExportReader.read(spark, f, context);
@@ -46,10 +48,12 @@ public final class BronzeStage {
   /** Appends the records; returns the table version. */
   public long append(Dataset<Row> records, String runId) {
     boolean created = !tables.exists(Tables.BRONZE_EXPERIENCES_RAW);
-    long version = tables.append(records, Tables.BRONZE_EXPERIENCES_RAW, runId);
+    long version = tables.append(FaultPoints.duringWrite(FaultPoints.BRONZE_DURING_APPEND, records),
+        Tables.BRONZE_EXPERIENCES_RAW, runId);
     if (created) {
       tables.setProperties(Tables.BRONZE_EXPERIENCES_RAW, PROPERTIES);
     }
+    FaultPoints.reached(FaultPoints.BRONZE_AFTER_COMMIT);
     return version;
   }
 

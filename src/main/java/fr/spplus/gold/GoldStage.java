@@ -1,5 +1,6 @@
 package fr.spplus.gold;
 
+import fr.spplus.job.FaultPoints;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
@@ -25,13 +26,17 @@ public final class GoldStage {
 
   /** @return the version written of each gold table */
   public Map<TableSpec, Long> write(String runId) {
+    FaultPoints.reached(FaultPoints.GOLD_BEFORE);
     Map<TableSpec, Dataset<Row>> gold = GoldIndicators.computeAll(
         tables.read(Tables.SILVER_EXPERIENCES),
         tables.read(Tables.SILVER_EXPERIENCE_TYPOLOGIES),
         tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES),
         minCellSize);
     Map<TableSpec, Long> versions = new LinkedHashMap<>();
-    gold.forEach((spec, data) -> versions.put(spec, tables.overwrite(data, spec, runId)));
+    gold.forEach((spec, data) -> {
+      versions.put(spec, tables.overwrite(data, spec, runId));
+      FaultPoints.reached(FaultPoints.GOLD_AFTER_TABLE);
+    });
     return versions;
   }
 }

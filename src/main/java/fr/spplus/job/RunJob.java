@@ -88,13 +88,17 @@ public final class RunJob {
     String runId = newRunId(startedAt);
     RunRecord.Builder record = RunRecord.builder(runId, startedAt, options);
     progress.say("spplus run %s: warehouse %s", runId, options.warehouse());
+    // A missing input is a usage error: found before anything is locked or written.
+    List<ExportFile> files = ExportDiscovery.discover(options.inputs(), hadoopConf);
     try (WarehouseLock lock = WarehouseLock.acquire(options.warehouse(), runId, hadoopConf)) {
       try {
-        execute(runId, record);
-      } catch (RuntimeException e) {
+        execute(runId, record, files);
+      } catch (Exception e) {
+        // Spark throws checked exceptions undeclared (AnalysisException: a file gone since it was probed):
+        // they too must leave a failed audit row and reach the command line as a RuntimeException.
         record.failed(e);
         writeFailedRecord(record);
-        throw e;
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
       }
     }
     RunRecord done = record.build();
@@ -105,7 +109,7 @@ public final class RunJob {
     return new Outcome(done, done.filesRejected() > 0 ? EXIT_FILES_REJECTED : EXIT_OK);
   }
 
-  private void execute(String runId, RunRecord.Builder record) {
+  private void execute(String runId, RunRecord.Builder record, List<ExportFile> files) {
     FileLedger ledger = new FileLedger(spark, tables);
     BronzeStage bronze = new BronzeStage(spark, tables);
     Map<TableSpec, Long> versions = new LinkedHashMap<>();
@@ -116,7 +120,7 @@ public final class RunJob {
     }
 
     Map<String, FileLedger.Entry> known = ledger.latestIngested();
-    Plan plan = progress.stage("discover", () -> plan(known));
+    Plan plan = progress.stage("discover", () -> plan(known, files));
     record.files(plan.seen, plan.toIngest.size(), plan.skipped, plan.rejected.size());
     for (ProbedFile r : plan.rejected) {
       progress.say("REJECTED %s: %s", r.file().path(), r.rejection());
@@ -155,6 +159,7 @@ public final class RunJob {
     }
     if (!entries.isEmpty()) {
       versions.put(Tables.AUDIT_FILES, progress.stage("ledger", () -> ledger.append(entries, runId)));
+      FaultPoints.reached(FaultPoints.LEDGER_AFTER_COMMIT);
     }
 
     SilverStage.Mode mode = silverMode(runId, reingested, !plan.toIngest.isEmpty());
@@ -178,6 +183,7 @@ public final class RunJob {
     record.stageSeconds(progress.stageSeconds());
     record.succeeded();
     spark.sparkContext().setJobDescription("audit");
+    FaultPoints.reached(FaultPoints.AUDIT_BEFORE_RUN_ROW);
     new RunRecord.Writer(spark, tables).append(record.build());
   }
 
@@ -214,15 +220,21 @@ public final class RunJob {
   private record Plan(int seen, List<ProbedFile> toIngest, int skipped, List<ExportFile> skippedFiles,
                       List<ProbedFile> rejected) {}
 
-  private Plan plan(Map<String, FileLedger.Entry> known) {
-    List<ExportFile> files = ExportDiscovery.discover(options.inputs(), hadoopConf);
+  private Plan plan(Map<String, FileLedger.Entry> known, List<ExportFile> files) {
     FileProbe.Overrides overrides = new FileProbe.Overrides(options.inputEncoding(), options.inputSeparator());
     List<ProbedFile> toIngest = new ArrayList<>();
     List<ProbedFile> rejected = new ArrayList<>();
     List<ExportFile> skipped = new ArrayList<>();
-    for (ExportFile f : files) {
+    // A file whose name, size and modification time match its ledger entry is the file already
+    // ingested: skipping it unread keeps a daily run's cost independent of the history's length.
+    List<ExportFile> unchanged = files.stream().filter(f -> unchanged(f, known.get(f.name()))).toList();
+    skipped.addAll(unchanged);
+    // Probing reads each file once (hash, encoding): files are probed in parallel, results kept in order.
+    List<ProbedFile> probes = files.stream().filter(f -> !unchanged.contains(f)).toList().parallelStream()
+        .map(f -> FileProbe.probe(f, hadoopConf, overrides)).toList();
+    for (ProbedFile probed : probes) {
+      ExportFile f = probed.file();
       FileLedger.Entry previous = known.get(f.name());
-      ProbedFile probed = FileProbe.probe(f, hadoopConf, overrides);
       if (probed.rejected()) {
         rejected.add(probed);
       } else if (previous != null && previous.contentHash().equals(probed.contentHash())) {
@@ -233,6 +245,11 @@ public final class RunJob {
     }
     LOG.debug("plan: {} to ingest, {} skipped, {} rejected", toIngest.size(), skipped.size(), rejected.size());
     return new Plan(files.size(), toIngest, skipped.size(), skipped, rejected);
+  }
+
+  private static boolean unchanged(ExportFile f, FileLedger.Entry previous) {
+    return previous != null && previous.sizeBytes() == f.sizeBytes()
+        && previous.modifiedAt().toInstant().equals(f.modifiedAt());
   }
 
   private void writeFailedRecord(RunRecord.Builder record) {

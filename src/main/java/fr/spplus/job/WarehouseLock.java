@@ -1,15 +1,20 @@
 package fr.spplus.job;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -18,6 +23,12 @@ import org.apache.hadoop.fs.Path;
  * this host (its process is gone) is taken over; a lock held by a live process makes the second run
  * fail with a message naming the holder. Delta's own conflict detection remains the second line of
  * defence.
+ *
+ * <p>On a local warehouse the lock is created and read with java.nio, not Hadoop's local file
+ * system: Hadoop's {@code create(path, false)} there checks for the file and then creates it, so two
+ * runs starting together could both "create" it, and its checksummed read fails on a lock still
+ * being written, which made the second run take that lock for stale and delete it. A lock whose
+ * content cannot be read is held, not stale.
  */
 public final class WarehouseLock implements AutoCloseable {
 
@@ -35,7 +46,7 @@ public final class WarehouseLock implements AutoCloseable {
       FileSystem fs = path.getFileSystem(conf);
       fs.mkdirs(path.getParent());
       for (int attempt = 0; attempt < 2; attempt++) {
-        try (OutputStream out = fs.create(path, false)) {
+        try (OutputStream out = createNew(fs, path)) {
           Properties p = new Properties();
           p.setProperty("run_id", runId);
           p.setProperty("host", host());
@@ -48,7 +59,9 @@ public final class WarehouseLock implements AutoCloseable {
           if (holder != null && !stale(holder)) {
             throw new WarehouseBusyException(warehouse, holder, path);
           }
-          fs.delete(path, false);
+          if (holder != null) {
+            fs.delete(path, false);
+          }
         }
       }
       throw new WarehouseBusyException(warehouse, read(fs, path), path);
@@ -66,6 +79,15 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
+  /** Creates the file, failing when it exists, in one atomic step (O_EXCL on a local disk). */
+  private static OutputStream createNew(FileSystem fs, Path path) throws IOException {
+    if (fs instanceof LocalFileSystem local) {
+      return Files.newOutputStream(local.pathToFile(path).toPath(), StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+    }
+    return fs.create(path, false);
+  }
+
   private static boolean stale(Properties holder) {
     if (!host().equals(holder.getProperty("host"))) {
       return false;
@@ -78,13 +100,20 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
+  /**
+   * The holder's properties; null when the lock is gone (its run just ended); empty properties
+   * (a holder that is not stale) when the lock exists but cannot be read, e.g. while being written.
+   */
   private static Properties read(FileSystem fs, Path path) {
-    try (InputStream in = fs.open(path)) {
-      Properties p = new Properties();
+    Properties p = new Properties();
+    try (InputStream in = fs instanceof LocalFileSystem local
+        ? Files.newInputStream(local.pathToFile(path).toPath()) : fs.open(path)) {
       p.load(new java.io.InputStreamReader(in, StandardCharsets.ISO_8859_1));
       return p;
-    } catch (IOException e) {
+    } catch (FileNotFoundException | NoSuchFileException gone) {
       return null;
+    } catch (IOException | IllegalArgumentException unreadable) {
+      return new Properties();
     }
   }
 
@@ -99,10 +128,11 @@ public final class WarehouseLock implements AutoCloseable {
   /** Another live run holds the warehouse. */
   public static final class WarehouseBusyException extends RuntimeException {
     WarehouseBusyException(String warehouse, Properties holder, Path path) {
-      super("warehouse " + warehouse + " is in use by run " + (holder == null ? "?" : holder.getProperty("run_id"))
-          + " (pid " + (holder == null ? "?" : holder.getProperty("pid")) + " on "
-          + (holder == null ? "?" : holder.getProperty("host")) + ", started "
-          + (holder == null ? "?" : holder.getProperty("started_at"))
+      super("warehouse " + warehouse + " is in use by run "
+          + (holder == null ? "?" : holder.getProperty("run_id", "?"))
+          + " (pid " + (holder == null ? "?" : holder.getProperty("pid", "?")) + " on "
+          + (holder == null ? "?" : holder.getProperty("host", "?")) + ", started "
+          + (holder == null ? "?" : holder.getProperty("started_at", "?"))
           + "); wait for it to finish, or delete " + path + " if no run is active");
     }
   }

@@ -2,6 +2,7 @@ package fr.spplus.silver;
 
 import static org.apache.spark.sql.functions.col;
 
+import fr.spplus.job.FaultPoints;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
@@ -51,6 +52,7 @@ public final class SilverStage {
         : tables.append(quarantine, Tables.SILVER_QUARANTINE, runId));
     versions.put(Tables.SILVER_WINNING_RECORDS,
         tables.overwrite(Winners.pick(candidates), Tables.SILVER_WINNING_RECORDS, runId));
+    FaultPoints.reached(FaultPoints.SILVER_AFTER_WINNING_RECORDS);
 
     Dataset<Row> winners = tables.read(Tables.SILVER_WINNING_RECORDS);
     versions.put(Tables.SILVER_EXPERIENCES,
