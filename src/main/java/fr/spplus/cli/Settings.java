@@ -36,7 +36,9 @@ public final class Settings {
     Properties file = load(configPath);
     Map<String, String> spark = new LinkedHashMap<>();
     for (String key : file.stringPropertyNames()) {
-      if (key.startsWith("spark.")) {
+      // Under spark-submit its settings (--conf, --executor-memory, …) arrive as system properties:
+      // they are command-line settings too, so the file must not override them in the session.
+      if (key.startsWith("spark.") && System.getProperty(key) == null) {
         spark.put(key, file.getProperty(key).strip());
       }
     }
