@@ -36,7 +36,7 @@ public final class FaultPoints {
   public static final String BRONZE_BEFORE_READ = "bronze.before-read";
   /** Inside the bronze append's Spark tasks: data files being written, nothing committed. */
   public static final String BRONZE_DURING_APPEND = "bronze.during-append";
-  /** Bronze commit done, ledger (audit/files) not written: the rows are orphans until the ledger names the run. */
+  /** Bronze committed, ledger (audit/files) not written: the next run removes these rows as orphans. */
   public static final String BRONZE_AFTER_COMMIT = "bronze.after-commit";
   /** Ledger written, silver not started. */
   public static final String LEDGER_AFTER_COMMIT = "ledger.after-commit";
@@ -71,8 +71,8 @@ public final class FaultPoints {
         Thread.sleep(POLL_MS);
       }
     } catch (InterruptedException e) {
-      // An interrupt resumes the run (in-process tests); the interrupt itself is consumed on purpose:
-      // restoring it would make the run's next Spark call fail.
+      // An interrupt resumes the run too; it is consumed on purpose: restoring the flag would make
+      // the run's next Spark call fail.
     }
   }
 
