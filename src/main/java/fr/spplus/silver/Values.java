@@ -10,17 +10,19 @@ import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.translate;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import fr.spplus.source.ClosedLists;
 import fr.spplus.source.ClosedLists.ValueList;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -44,9 +46,22 @@ public final class Values {
 
   private Values() {}
 
-  /** Removes Unicode whitespace at both ends (Spark's trim removes only spaces). */
+  /**
+   * Every character of Unicode's White_Space property (what Java's {@code (?U)\\s} matches): tab,
+   * line feed, vertical tab, form feed, carriage return, space, NEL, no-break space, Ogham space
+   * mark, the spaces U+2000 to U+200A, line and paragraph separators, narrow no-break space,
+   * medium mathematical space, ideographic space.
+   */
+  static final String WHITESPACE = "\t\n\u000B\f\r \u0085\u00A0\u1680"
+      + "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A"
+      + "\u2028\u2029\u202F\u205F\u3000";
+
+  /**
+   * Removes Unicode whitespace at both ends (Spark's one-argument trim removes only spaces). Only
+   * the ends are looked at, so a long free-text value costs no more than a short one.
+   */
   public static Column utrim(Column c) {
-    return regexp_replace(c, "(?U)^\\s+|\\s+$", "");
+    return trim(c, WHITESPACE);
   }
 
   /** The trimmed value, null when empty. */
@@ -64,14 +79,15 @@ public final class Values {
     return translate(lower(utrim(c)), ClosedLists.ACCENTED, ClosedLists.PLAIN);
   }
 
-  /** The canonical value of a closed list, null when empty or unknown. */
+  /**
+   * The canonical value of a closed list, null when empty or unknown: one lookup of the value's key
+   * in a literal map (the key is computed once, not once per list entry).
+   */
   public static Column closed(Column c, ValueList list) {
-    Column k = key(c);
-    Column out = null;
-    for (Map.Entry<String, String> e : list.byKey().entrySet()) {
-      out = out == null ? when(k.equalTo(e.getKey()), e.getValue()) : out.when(k.equalTo(e.getKey()), e.getValue());
-    }
-    return out;
+    Column[] entries = list.byKey().entrySet().stream()
+        .flatMap(e -> java.util.stream.Stream.of(lit(e.getKey()), lit(e.getValue())))
+        .toArray(Column[]::new);
+    return try_element_at(map(entries), key(c));
   }
 
   public static Column closedInvalid(Column c, ValueList list) {

@@ -48,6 +48,24 @@ class ValuesTest {
   }
 
   @Test
+  void trimmingRemovesEveryUnicodeWhitespaceAtTheEndsAndNothingInside() {
+    // Every code point Java's (?U)\\s matches (Unicode White_Space), found by scanning them all.
+    StringBuilder ws = new StringBuilder();
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (java.util.regex.Pattern.compile("(?U)\\s").matcher(new String(Character.toChars(cp))).matches()) {
+        ws.appendCodePoint(cp);
+      }
+    }
+    assertEquals(25, ws.codePointCount(0, ws.length()), "Unicode White_Space has 25 code points");
+    String inner = "a" + ws + "b";
+    Map<String, Object> r = apply(Values::utrim, ws + inner + ws, ws.toString(), "\u200Bx\u200B", "é");
+    assertEquals(inner, r.get(ws + inner + ws));
+    assertEquals("", r.get(ws.toString()));
+    assertEquals("\u200Bx\u200B", r.get("\u200Bx\u200B"), "a zero-width space is not White_Space");
+    assertEquals("é", r.get("é"));
+  }
+
+  @Test
   void everyAcceptedDateShapeParsesWithNaiveTimesInParis() {
     Map<String, Object> r = apply(Values::timestamp,
         "12/05/2023 10:22", "12/05/2023 – 10:22", "12/05/2023-10:22", "12/05/2023 -10:22", "12/05/2023 10:22:33",
