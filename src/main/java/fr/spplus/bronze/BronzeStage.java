@@ -47,12 +47,8 @@ public final class BronzeStage {
 
   /** Appends the records; returns the table version. */
   public long append(Dataset<Row> records, String runId) {
-    boolean created = !tables.exists(Tables.BRONZE_EXPERIENCES_RAW);
     long version = tables.append(FaultPoints.duringWrite(FaultPoints.BRONZE_DURING_APPEND, records),
-        Tables.BRONZE_EXPERIENCES_RAW, runId);
-    if (created) {
-      tables.setProperties(Tables.BRONZE_EXPERIENCES_RAW, PROPERTIES);
-    }
+        Tables.BRONZE_EXPERIENCES_RAW, runId, PROPERTIES);
     FaultPoints.reached(FaultPoints.BRONZE_AFTER_COMMIT);
     return version;
   }

@@ -4,8 +4,12 @@ import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,6 +25,9 @@ import org.apache.spark.sql.types.StructField;
  * <p>Each write is one Delta transaction: readers see the table before or after it, never half of it.
  */
 public final class DeltaTables {
+
+  /** Tables written at once by {@link #overwriteAll}. */
+  static final int PARALLEL_WRITES = 4;
 
   private final SparkSession spark;
   private final String warehouse;
@@ -68,13 +75,66 @@ public final class DeltaTables {
     return write(data, spec, runId, SaveMode.Overwrite);
   }
 
+  /**
+   * Replaces several independent tables, each in its own transaction, at the same time: the
+   * writes of small tables are mostly driver-side Delta work and job scheduling, which overlap
+   * well with each other's tasks. {@code afterEach} runs after each table is committed.
+   *
+   * @return the new version of each table, in the order of {@code data}
+   */
+  public Map<TableSpec, Long> overwriteAll(Map<TableSpec, Dataset<Row>> data, String runId, Runnable afterEach) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(data.size(), PARALLEL_WRITES));
+    try {
+      Map<TableSpec, Future<Long>> pending = new LinkedHashMap<>();
+      data.forEach((spec, frame) -> pending.put(spec, pool.submit(() -> {
+        long version = overwrite(frame, spec, runId);
+        afterEach.run();
+        return version;
+      })));
+      Map<TableSpec, Long> versions = new LinkedHashMap<>();
+      for (Map.Entry<TableSpec, Future<Long>> e : pending.entrySet()) {
+        versions.put(e.getKey(), await(e.getValue(), e.getKey()));
+      }
+      return versions;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long await(Future<Long> write, TableSpec spec) {
+    try {
+      return write.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing " + spec.path(), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("writing " + spec.path() + ": " + cause.getMessage(), cause);
+    }
+  }
+
   /** Appends to the table (created on first use) in one transaction; returns the new version. */
   public long append(Dataset<Row> data, TableSpec spec, String runId) {
-    return write(data, spec, runId, SaveMode.Append);
+    return append(data, spec, runId, Map.of());
+  }
+
+  /**
+   * Appends, and when this write creates the table gives it these properties too (the configured
+   * table properties win over them).
+   */
+  public long append(Dataset<Row> data, TableSpec spec, String runId, Map<String, String> ownProperties) {
+    return write(data, spec, runId, SaveMode.Append, ownProperties);
   }
 
   private long write(Dataset<Row> data, TableSpec spec, String runId, SaveMode mode) {
-    boolean created = !exists(spec);
+    return write(data, spec, runId, mode, Map.of());
+  }
+
+  private long write(Dataset<Row> data, TableSpec spec, String runId, SaveMode mode,
+                     Map<String, String> ownProperties) {
     var writer = conform(data, spec).write().format("delta").mode(mode)
         .option("userMetadata", runId)
         .partitionBy(spec.partitionColumns().toArray(String[]::new));
@@ -82,27 +142,15 @@ public final class DeltaTables {
       // A schema change in a new release (a column added) replaces the old schema.
       writer = writer.option("overwriteSchema", "true");
     }
+    if (!exists(spec)) {
+      // Delta takes "delta.*" writer options as the properties of the table it creates: set in the
+      // creating commit itself, they apply to its files (statistics) and cost no extra commit.
+      Map<String, String> properties = new java.util.HashMap<>(ownProperties);
+      properties.putAll(tableProperties);
+      writer = writer.options(properties);
+    }
     writer.save(path(spec));
-    if (created) {
-      setProperties(spec, tableProperties);
-    }
     return version(spec);
-  }
-
-  /** Sets table properties that differ from the wanted ones (e.g. which columns get statistics). */
-  public void setProperties(TableSpec spec, Map<String, String> properties) {
-    if (properties.isEmpty() || !exists(spec)) {
-      return;
-    }
-    Map<String, String> current = DeltaTable.forPath(spark, path(spec)).detail()
-        .select("properties").first().getJavaMap(0);
-    String changes = properties.entrySet().stream()
-        .filter(e -> !e.getValue().equals(current.get(e.getKey())))
-        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-        .collect(Collectors.joining(", "));
-    if (!changes.isEmpty()) {
-      spark.sql("ALTER TABLE delta.`" + path(spec) + "` SET TBLPROPERTIES (" + changes + ")");
-    }
   }
 
   /** The latest version of a table, or -1 when it does not exist. */

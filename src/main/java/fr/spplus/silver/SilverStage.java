@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
  *       a file whose content changed under the same name, or recovery after a run that died).</li>
  * </ul>
  * silver/experiences, experience_typologies, experience_structures and data_quality_issues are then
- * derived from the winning records and replaced.
+ * derived from the winning records and replaced (at the same time, each in its own transaction).
  */
 public final class SilverStage {
 
@@ -55,14 +55,12 @@ public final class SilverStage {
     FaultPoints.reached(FaultPoints.SILVER_AFTER_WINNING_RECORDS);
 
     Dataset<Row> winners = tables.read(Tables.SILVER_WINNING_RECORDS);
-    versions.put(Tables.SILVER_EXPERIENCES,
-        tables.overwrite(Experiences.normalise(winners), Tables.SILVER_EXPERIENCES, runId));
-    versions.put(Tables.SILVER_EXPERIENCE_TYPOLOGIES,
-        tables.overwrite(Slots.typologies(winners), Tables.SILVER_EXPERIENCE_TYPOLOGIES, runId));
-    versions.put(Tables.SILVER_EXPERIENCE_STRUCTURES,
-        tables.overwrite(Slots.structures(winners), Tables.SILVER_EXPERIENCE_STRUCTURES, runId));
-    versions.put(Tables.SILVER_DATA_QUALITY_ISSUES,
-        tables.overwrite(DataQuality.issues(winners, runId), Tables.SILVER_DATA_QUALITY_ISSUES, runId));
+    Map<TableSpec, Dataset<Row>> derived = new LinkedHashMap<>();
+    derived.put(Tables.SILVER_EXPERIENCES, Experiences.normalise(winners));
+    derived.put(Tables.SILVER_EXPERIENCE_TYPOLOGIES, Slots.typologies(winners));
+    derived.put(Tables.SILVER_EXPERIENCE_STRUCTURES, Slots.structures(winners));
+    derived.put(Tables.SILVER_DATA_QUALITY_ISSUES, DataQuality.issues(winners, runId));
+    versions.putAll(tables.overwriteAll(derived, runId, () -> { }));
     return versions;
   }
 

@@ -14,6 +14,7 @@ import fr.spplus.sample.SampleGenerator;
 import fr.spplus.testing.Frames;
 import fr.spplus.testing.SharedSpark;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -49,7 +50,11 @@ class RunCommandEndToEndTest {
         false));
     expected = new ObjectMapper().readTree(input.resolve("expected.json").toFile());
     warehouse = dir.resolve("warehouse").toString();
-    firstExit = Main.execute(new String[] {"run", "--input", input.toString(), "--warehouse", warehouse});
+    // A configuration file with a Delta table property: every table the run creates must carry it.
+    Path config = dir.resolve("test.properties");
+    Files.writeString(config, "spark.sql.shuffle.partitions=4\ndelta.logRetentionDuration=interval 45 days\n");
+    firstExit = Main.execute(new String[] {"run", "--input", input.toString(), "--warehouse", warehouse,
+        "--config", config.toString()});
     tables = new DeltaTables(SharedSpark.spark(), warehouse);
   }
 
@@ -149,6 +154,20 @@ class RunCommandEndToEndTest {
       assertEquals(1, (int) detail.getAs("minReaderVersion"), t.path());
       String comment = tables.read(t).schema().fields()[0].getComment().getOrElse(() -> "");
       assertTrue(!comment.isEmpty(), t.path() + " first column has no Delta comment");
+    }
+  }
+
+  @Test
+  void tablesAreCreatedWithTheConfiguredPropertiesAndBronzeWithStatisticsOnItsMetadataColumnsOnly() {
+    for (TableSpec t : fr.spplus.publish.DataDictionary.allTables()) {
+      Row detail = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), tables.path(t)).detail().first();
+      Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
+      assertEquals("interval 45 days", properties.get("delta.logRetentionDuration"), t.path());
+      assertEquals(t == Tables.BRONZE_EXPERIENCES_RAW ? Integer.toString(Tables.BRONZE_METADATA.size()) : null,
+          properties.get("delta.dataSkippingNumIndexedCols"), t.path());
+      // Set by the creating commit itself: no table needed a SET TBLPROPERTIES commit.
+      assertEquals(0, io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), tables.path(t)).history()
+          .where(col("operation").equalTo("SET TBLPROPERTIES")).count(), t.path());
     }
   }
 
