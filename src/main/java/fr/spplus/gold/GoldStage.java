@@ -4,14 +4,15 @@ import fr.spplus.job.FaultPoints;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Replaces every gold table with the indicators computed from the silver tables as they now are,
  * rows describing fewer than {@code minCellSize} experiences flagged small_cell ({@link SmallCells}).
+ * The tables are written several at a time, each in its own transaction.
  */
 public final class GoldStage {
 
@@ -27,16 +28,18 @@ public final class GoldStage {
   /** @return the version written of each gold table */
   public Map<TableSpec, Long> write(String runId) {
     FaultPoints.reached(FaultPoints.GOLD_BEFORE);
-    Map<TableSpec, Dataset<Row>> gold = GoldIndicators.computeAll(
-        tables.read(Tables.SILVER_EXPERIENCES),
-        tables.read(Tables.SILVER_EXPERIENCE_TYPOLOGIES),
-        tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES),
-        minCellSize);
-    Map<TableSpec, Long> versions = new LinkedHashMap<>();
-    gold.forEach((spec, data) -> {
-      versions.put(spec, tables.overwrite(data, spec, runId));
-      FaultPoints.reached(FaultPoints.GOLD_AFTER_TABLE);
-    });
-    return versions;
+    Dataset<Row> structures = tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES);
+    // Six of the seven tables start from the per-experience facts (a join and an aggregation):
+    // computed once and kept, instead of once per table.
+    Dataset<Row> facts = ExperienceFacts.of(tables.read(Tables.SILVER_EXPERIENCES), structures)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      facts.count();
+      Map<TableSpec, Dataset<Row>> gold = GoldIndicators.fromFacts(facts,
+          tables.read(Tables.SILVER_EXPERIENCE_TYPOLOGIES), structures, minCellSize);
+      return tables.overwriteAll(gold, runId, () -> FaultPoints.reached(FaultPoints.GOLD_AFTER_TABLE));
+    } finally {
+      facts.unpersist();
+    }
   }
 }
