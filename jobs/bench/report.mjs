@@ -35,7 +35,7 @@ const nproc = sh('nproc');
 const java = sh('java -version 2>&1 | head -1');
 
 const out = [];
-out.push(`## ${args.date} — scale ${args.scale}`);
+out.push(`### ${args.date} — scale ${args.scale}`);
 out.push('');
 out.push(`Machine: ${os.hostname()}, ${nproc} cores (${cpu}), ${memGiB} GiB RAM, ${os.type()} ${os.release()}; `
   + `${java}, Node ${process.version}. Load average (1/5/15 min) at start ${args['load-start']}, at end `
