@@ -1,8 +1,6 @@
 package fr.spplus.sample;
 
 import fr.spplus.sample.DateShapes.Mix;
-import fr.spplus.source.SourceColumns;
-import fr.spplus.source.SourceColumns.Column;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -84,14 +82,8 @@ public final class BenchSnapshots {
     long t0 = System.nanoTime();
     List<Experience> population =
         Population.build(o.seed(), o.experiences(), o.firstSnapshot(), o.lastSnapshot());
-    List<String> labels = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    for (Column c : SourceColumns.KNOWN) {
-      labels.add(c.label());
-      keys.add(c.name());
-    }
-    labels.add(SnapshotRenderer.INTERNAL_ID);
-    keys.add(SnapshotRenderer.INTERNAL_ID);
+    List<String> labels = SnapshotRenderer.headerLabels();
+    List<String> keys = SnapshotRenderer.headerKeys();
     Files.createDirectories(o.outputDir());
 
     ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -172,14 +172,8 @@ public final class SampleGenerator {
     List<Experience> population =
         Population.build(o.seed(), o.experiences(), o.firstSnapshot(), o.lastSnapshot());
     String eol = o.crlf() ? "\r\n" : "\n";
-    List<String> labels = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    for (Column c : SourceColumns.KNOWN) {
-      labels.add(c.label());
-      keys.add(c.name());
-    }
-    labels.add(SnapshotRenderer.INTERNAL_ID);
-    keys.add(SnapshotRenderer.INTERNAL_ID);
+    List<String> labels = SnapshotRenderer.headerLabels();
+    List<String> keys = SnapshotRenderer.headerKeys();
 
     List<Planned> planned = new ArrayList<>();
     for (int i = 0; i < o.snapshots(); i++) {

@@ -29,9 +29,12 @@ import fr.spplus.source.ClosedLists;
 import fr.spplus.source.SourceColumns;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Renders an experience as one export record at a snapshot's cutoff: which responses have arrived,
@@ -44,6 +47,22 @@ final class SnapshotRenderer {
 
   /** An unknown column recent exports carry; the job keeps it in bronze and ignores it. */
   static final String INTERNAL_ID = "Identifiant interne";
+
+  /** The header labels of a generated export, in column order: every known column, then {@link #INTERNAL_ID}. */
+  static List<String> headerLabels() {
+    return header(SourceColumns.Column::label);
+  }
+
+  /** The key of each header column, in the same order: the column's name, then {@link #INTERNAL_ID}. */
+  static List<String> headerKeys() {
+    return header(SourceColumns.Column::name);
+  }
+
+  private static List<String> header(Function<SourceColumns.Column, String> of) {
+    List<String> out = new ArrayList<>(SourceColumns.KNOWN.stream().map(of).toList());
+    out.add(INTERNAL_ID);
+    return List.copyOf(out);
+  }
 
   private static final long DAY = 86_400;
 
