@@ -226,42 +226,59 @@ final class Charts {
 
   // ------------------------------------------------------------------ ranked bars
 
+  /**
+   * The geometry of a chart with one labelled bar per row: label column width, bar area width,
+   * height above the first row, row height, margin below the last row.
+   */
+  record RowLayout(double labelW, double barW, double top, double rowH, double bottom) {
+    double barX() {
+      return labelW + 10;
+    }
+
+    /** The chart's height for n rows (room for one row when there are none, for the message). */
+    double height(int n) {
+      return top + Math.max(1, n) * rowH + bottom;
+    }
+  }
+
+  /** Rows labelled with long names (structures, typologies). */
+  static final RowLayout NAMED_ROWS = new RowLayout(390, 560, 44, 28, 10);
+  /** Rows of plain counts (quarantine reasons). */
+  static final RowLayout COUNT_ROWS = new RowLayout(230, 700, 28, 26, 8);
+
   /** A structure and its pending experiences (experiences − answered). */
   record PendingBar(String label, String id, long pending, long experiences) {}
 
   /** The structures with the most pending experiences: pending over the structure's total. */
   static String pendingStructures(String id, List<PendingBar> rows) {
-    double labelW = 390;
-    double barX = labelW + 10;
-    double barW = 560;
-    double top = 44;
-    double rowH = 28;
-    double height = top + Math.max(1, rows.size()) * rowH + 10;
+    RowLayout l = NAMED_ROWS;
+    double height = l.height(rows.size());
     double[] ticks = Svg.ticks(rows.stream().mapToLong(PendingBar::experiences).max().orElse(1), 5, true);
     double max = ticks[ticks.length - 1];
     Svg svg = new Svg(id, "Structures with the most pending experiences", WIDTH, height);
     svg.text(0, 18, "Structure", "start", BOLD + " " + ROW_TEXT)
-        .rect(barX, 7, 14, 14, PENDING).text(barX + 20, 18, "pending (experiences − answered)", "start", ROW_TEXT)
-        .rect(barX + 270, 7, 14, 14, TOTAL).text(barX + 290, 18, "answered", "start", ROW_TEXT);
-    axisCounts(svg, barX, barW, ticks, top, height - 8);
-    double y = top;
+        .rect(l.barX(), 7, 14, 14, PENDING)
+        .text(l.barX() + 20, 18, "pending (experiences − answered)", "start", ROW_TEXT)
+        .rect(l.barX() + 270, 7, 14, 14, TOTAL).text(l.barX() + 290, 18, "answered", "start", ROW_TEXT);
+    axisCounts(svg, l.barX(), l.barW(), ticks, l.top(), height - 8);
+    double y = l.top();
     for (PendingBar r : rows) {
-      double mid = y + rowH / 2;
-      double total = r.experiences() / max * barW;
-      double pending = r.pending() / max * barW;
+      double mid = y + l.rowH() / 2;
+      double total = r.experiences() / max * l.barW();
+      double pending = r.pending() / max * l.barW();
       svg.group(r.label() + " (" + r.id() + "): " + Html.count(r.pending()) + " pending of "
               + Html.count(r.experiences()) + " experiences",
           "class", "structure-row", "data-structure", r.label(), "data-pending", Long.toString(r.pending()));
-      svg.label(labelW, mid + 4, r.label(), 52, "end", ROW_TEXT)
-          .rect(barX, mid - 9, total, 18, TOTAL)
-          .rect(barX, mid - 9, pending, 18, PENDING)
-          .text(barX + total + 6, mid + 4, Html.count(r.pending()) + " pending of " + Html.count(r.experiences()),
+      svg.label(l.labelW(), mid + 4, r.label(), 52, "end", ROW_TEXT)
+          .rect(l.barX(), mid - 9, total, 18, TOTAL)
+          .rect(l.barX(), mid - 9, pending, 18, PENDING)
+          .text(l.barX() + total + 6, mid + 4, Html.count(r.pending()) + " pending of " + Html.count(r.experiences()),
               "start", VALUE_TEXT)
           .end();
-      y += rowH;
+      y += l.rowH();
     }
     if (rows.isEmpty()) {
-      svg.text(barX, top + 18, "No structure with at least K experiences has pending experiences.", "start",
+      svg.text(l.barX(), l.top() + 18, "No structure with at least K experiences has pending experiences.", "start",
           WITHHELD_TEXT);
     }
     return svg.close();
@@ -272,33 +289,30 @@ final class Charts {
 
   /** Conversion after answers by typology, as 0–100 % bars. */
   static String typologyConversion(String id, List<RateBar> rows) {
-    double labelW = 390;
-    double barX = labelW + 10;
-    double barW = 560;
-    double top = 44;
-    double rowH = 28;
-    double height = top + Math.max(1, rows.size()) * rowH + 10;
+    RowLayout l = NAMED_ROWS;
+    double height = l.height(rows.size());
     Svg svg = new Svg(id, "Conversion after answers by typology", WIDTH, height);
     svg.text(0, 18, "Typology", "start", BOLD + " " + ROW_TEXT)
-        .text(barX, 18, "Négatif experiences rated « utile » by their author, of those rated", "start",
+        .text(l.barX(), 18, "Négatif experiences rated « utile » by their author, of those rated", "start",
             BOLD + " " + ROW_TEXT);
-    axis(svg, barX, barW, PERCENT_TICKS, top, height - 8, Charts::wholePercent);
-    double y = top;
+    axis(svg, l.barX(), l.barW(), PERCENT_TICKS, l.top(), height - 8, Charts::wholePercent);
+    double y = l.top();
     for (RateBar r : rows) {
-      double mid = y + rowH / 2;
+      double mid = y + l.rowH() / 2;
       svg.group(r.label() + " (" + r.id() + "): " + Html.count(r.numerator()) + " of "
               + Html.count(r.denominator()) + " rated Négatif experiences rated « utile »",
           "class", "typology-row", "data-typology", r.label(), "data-rate", Html.percent(r.rate()));
-      svg.label(labelW, mid + 4, r.label(), 52, "end", ROW_TEXT)
-          .rect(barX, mid - 9, barW, 18, "#f1f5f9")
-          .rect(barX, mid - 9, Math.max(1, r.rate() * barW), 18, CONVERSION);
+      svg.label(l.labelW(), mid + 4, r.label(), 52, "end", ROW_TEXT)
+          .rect(l.barX(), mid - 9, l.barW(), 18, "#f1f5f9")
+          .rect(l.barX(), mid - 9, Math.max(1, r.rate() * l.barW()), 18, CONVERSION);
       String value = Html.percent(r.rate()) + "  (" + Html.count(r.numerator()) + " of "
           + Html.count(r.denominator()) + ")";
-      svg.text(barX + barW + 8, mid + 4, value, "start", VALUE_TEXT).end();
-      y += rowH;
+      svg.text(l.barX() + l.barW() + 8, mid + 4, value, "start", VALUE_TEXT).end();
+      y += l.rowH();
     }
     if (rows.isEmpty()) {
-      svg.text(barX, top + 18, "No typology has at least K rated Négatif experiences.", "start", WITHHELD_TEXT);
+      svg.text(l.barX(), l.top() + 18, "No typology has at least K rated Négatif experiences.", "start",
+          WITHHELD_TEXT);
     }
     return svg.close();
   }
@@ -310,27 +324,23 @@ final class Charts {
     if (rows.isEmpty()) {
       return new Svg(id, ariaLabel, WIDTH, 30).text(0, 20, "None.", "start", WITHHELD_TEXT).close();
     }
-    double labelW = 230;
-    double barX = labelW + 10;
-    double barW = 700;
-    double top = 28;
-    double rowH = 26;
-    double height = top + Math.max(1, rows.size()) * rowH + 8;
+    RowLayout l = COUNT_ROWS;
+    double height = l.height(rows.size());
     double[] ticks = Svg.ticks(rows.stream().mapToLong(CountBar::value).max().orElse(1), 5, true);
     double max = ticks[ticks.length - 1];
     Svg svg = new Svg(id, ariaLabel, WIDTH, height);
-    axisCounts(svg, barX, barW, ticks, top, height - 6);
-    double y = top;
+    axisCounts(svg, l.barX(), l.barW(), ticks, l.top(), height - 6);
+    double y = l.top();
     for (CountBar r : rows) {
-      double mid = y + rowH / 2;
-      double w = r.value() / max * barW;
+      double mid = y + l.rowH() / 2;
+      double w = r.value() / max * l.barW();
       svg.group(r.label() + ": " + Html.count(r.value()), "class", "count-row", "data-label", r.label(),
           "data-value", Long.toString(r.value()));
-      svg.label(labelW, mid + 4, r.label(), 34, "end", ROW_TEXT)
-          .rect(barX, mid - 8, Math.max(1, w), 16, colour)
-          .text(barX + w + 6, mid + 4, Html.count(r.value()), "start", VALUE_TEXT)
+      svg.label(l.labelW(), mid + 4, r.label(), 34, "end", ROW_TEXT)
+          .rect(l.barX(), mid - 8, Math.max(1, w), 16, colour)
+          .text(l.barX() + w + 6, mid + 4, Html.count(r.value()), "start", VALUE_TEXT)
           .end();
-      y += rowH;
+      y += l.rowH();
     }
     return svg.close();
   }
