@@ -150,14 +150,16 @@ public final class DeltaTables {
       writer = writer.options(properties);
     }
     writer.save(path(spec));
-    return version(spec);
+    return latestVersion(spec);
   }
 
   /** The latest version of a table, or -1 when it does not exist. */
   public long version(TableSpec spec) {
-    if (!exists(spec)) {
-      return -1;
-    }
+    return exists(spec) ? latestVersion(spec) : -1;
+  }
+
+  /** The latest version of a table known to exist. */
+  private long latestVersion(TableSpec spec) {
     return DeltaTable.forPath(spark, path(spec)).history(1).select("version").first().getLong(0);
   }
 
