@@ -9,8 +9,8 @@ import fr.spplus.gold.GoldStage;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
-import fr.spplus.silver.Quarantine;
 import fr.spplus.silver.SilverStage;
+import fr.spplus.silver.Verdicts;
 import fr.spplus.source.ExportDiscovery;
 import fr.spplus.source.ExportFile;
 import fr.spplus.source.ExportReader;
@@ -31,6 +31,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,81 +111,105 @@ public final class RunJob {
   }
 
   private void execute(String runId, RunRecord.Builder record, List<ExportFile> files) {
-    FileLedger ledger = new FileLedger(spark, tables);
-    BronzeStage bronze = new BronzeStage(spark, tables);
-    Map<TableSpec, Long> versions = new LinkedHashMap<>();
+    // Quarantine verdicts kept for several passes (see Verdicts); freed when the run ends.
+    List<Dataset<Row>> kept = new ArrayList<>();
+    Dataset<Row> runVerdicts = null;
+    try {
+      FileLedger ledger = new FileLedger(spark, tables);
+      BronzeStage bronze = new BronzeStage(spark, tables);
+      Map<TableSpec, Long> versions = new LinkedHashMap<>();
 
-    List<String> removed = progress.stage("recover", () -> bronze.removeOrphans(new HashSet<>(ledger.ingestingRuns())));
-    if (!removed.isEmpty()) {
-      progress.say("removed bronze rows of unfinished runs %s (their files are read again)", removed);
-    }
-
-    Map<String, FileLedger.Entry> known = ledger.latestIngested();
-    Plan plan = progress.stage("discover", () -> plan(known, files));
-    record.files(plan.seen, plan.toIngest.size(), plan.skipped, plan.rejected.size());
-    for (ProbedFile r : plan.rejected) {
-      progress.say("REJECTED %s: %s", r.file().path(), r.rejection());
-    }
-    for (ExportFile s : plan.skippedFiles) {
-      progress.say("skipped  %s (already ingested, same content)", s.name());
-    }
-
-    Timestamp ingestedAt = Timestamp.from(Instant.now());
-    List<FileLedger.Entry> entries = new ArrayList<>();
-    boolean reingested = false;
-    if (!plan.toIngest.isEmpty()) {
-      spark.sparkContext().setJobDescription("bronze: append " + plan.toIngest.size() + " files");
-      versions.put(Tables.BRONZE_EXPERIENCES_RAW, progress.stage("bronze", () -> bronze.append(
-          bronze.read(plan.toIngest, new ExportReader.ReadContext(runId, ingestedAt)), runId)));
-      spark.sparkContext().setJobDescription("bronze: count records per file");
-      Map<String, Map<String, Long>> counts = progress.stage("count",
-          () -> countsByFile(Quarantine.classify(bronze.rowsOf(runId))));
-      for (ProbedFile f : plan.toIngest) {
-        boolean again = known.containsKey(f.file().name());
-        reingested |= again;
-        Map<String, Long> byReason = counts.getOrDefault(f.file().name(), Map.of());
-        entries.add(Ledgers.ingested(runId, f, again, byReason));
+      List<String> removed = progress.stage("recover", () -> bronze.removeOrphans(new HashSet<>(ledger.ingestingRuns())));
+      if (!removed.isEmpty()) {
+        progress.say("removed bronze rows of unfinished runs %s (their files are read again)", removed);
       }
-    }
-    for (ProbedFile r : plan.rejected) {
-      entries.add(Ledgers.rejected(runId, r));
-    }
-    for (FileLedger.Entry e : entries) {
-      if (e.ingested()) {
-        record.addRecords(e.recordsRead(), e.recordsAccepted(), e.recordsQuarantined());
-        progress.say("ingested %s: snapshot %s, %s, sep '%s': %d records read, %d accepted, %d quarantined %s",
-            e.sourceFile(), e.snapshotDate(), e.encoding(), e.separator(), e.recordsRead(), e.recordsAccepted(),
-            e.recordsQuarantined(), e.quarantinedByReason().isEmpty() ? "" : e.quarantinedByReason());
-      }
-    }
-    if (!entries.isEmpty()) {
-      versions.put(Tables.AUDIT_FILES, progress.stage("ledger", () -> ledger.append(entries, runId)));
-      FaultPoints.reached(FaultPoints.LEDGER_AFTER_COMMIT);
-    }
 
-    SilverStage.Mode mode = silverMode(runId, reingested, !plan.toIngest.isEmpty());
-    record.silverMode(mode);
-    if (mode != null) {
-      spark.sparkContext().setJobDescription("silver (" + mode + ")");
-      Dataset<Row> layouts = ledger.currentVersions()
-          .select(col("source_file"), col("content_hash"), col("header_keys"), col("separator"));
-      Dataset<Row> classified = mode == SilverStage.Mode.FULL
-          ? Quarantine.classify(tables.read(Tables.BRONZE_EXPERIENCES_RAW).join(
-              layouts.select("source_file", "content_hash"), new String[] {"source_file", "content_hash"}, "left_semi"))
-          : Quarantine.classify(bronze.rowsOf(runId));
-      versions.putAll(progress.stage("silver", () -> new SilverStage(tables).write(mode, classified, layouts, runId)));
-      spark.sparkContext().setJobDescription("gold");
-      versions.putAll(progress.stage("gold", () -> new GoldStage(tables, options.minCellSize()).write(runId)));
-    } else {
-      progress.say("silver and gold are up to date: nothing new to ingest");
+      Map<String, FileLedger.Entry> known = ledger.latestIngested();
+      Plan plan = progress.stage("discover", () -> plan(known, files));
+      record.files(plan.seen, plan.toIngest.size(), plan.skipped, plan.rejected.size());
+      for (ProbedFile r : plan.rejected) {
+        progress.say("REJECTED %s: %s", r.file().path(), r.rejection());
+      }
+      for (ExportFile s : plan.skippedFiles) {
+        progress.say("skipped  %s (already ingested, same content)", s.name());
+      }
+
+      Timestamp ingestedAt = Timestamp.from(Instant.now());
+      List<FileLedger.Entry> entries = new ArrayList<>();
+      boolean reingested = false;
+      if (!plan.toIngest.isEmpty()) {
+        spark.sparkContext().setJobDescription("bronze: append " + plan.toIngest.size() + " files");
+        versions.put(Tables.BRONZE_EXPERIENCES_RAW, progress.stage("bronze", () -> bronze.append(
+            bronze.read(plan.toIngest, new ExportReader.ReadContext(runId, ingestedAt)), runId)));
+        spark.sparkContext().setJobDescription("bronze: count records per file");
+        // The rules are evaluated once, here; silver reuses the verdicts (see Verdicts).
+        runVerdicts = keep(kept, Verdicts.of(bronze.rowsOf(runId)));
+        Dataset<Row> verdicts = runVerdicts;
+        Map<String, Map<String, Long>> counts = progress.stage("count", () -> countsByFile(verdicts));
+        for (ProbedFile f : plan.toIngest) {
+          boolean again = known.containsKey(f.file().name());
+          reingested |= again;
+          Map<String, Long> byReason = counts.getOrDefault(f.file().name(), Map.of());
+          entries.add(Ledgers.ingested(runId, f, again, byReason));
+        }
+      }
+      for (ProbedFile r : plan.rejected) {
+        entries.add(Ledgers.rejected(runId, r));
+      }
+      for (FileLedger.Entry e : entries) {
+        if (e.ingested()) {
+          record.addRecords(e.recordsRead(), e.recordsAccepted(), e.recordsQuarantined());
+          progress.say("ingested %s: snapshot %s, %s, sep '%s': %d records read, %d accepted, %d quarantined %s",
+              e.sourceFile(), e.snapshotDate(), e.encoding(), e.separator(), e.recordsRead(), e.recordsAccepted(),
+              e.recordsQuarantined(), e.quarantinedByReason().isEmpty() ? "" : e.quarantinedByReason());
+        }
+      }
+      if (!entries.isEmpty()) {
+        versions.put(Tables.AUDIT_FILES, progress.stage("ledger", () -> ledger.append(entries, runId)));
+        FaultPoints.reached(FaultPoints.LEDGER_AFTER_COMMIT);
+      }
+
+      SilverStage.Mode mode = silverMode(runId, reingested, !plan.toIngest.isEmpty());
+      record.silverMode(mode);
+      if (mode != null) {
+        spark.sparkContext().setJobDescription("silver (" + mode + ")");
+        Dataset<Row> layouts = ledger.currentVersions()
+            .select(col("source_file"), col("content_hash"), col("header_keys"), col("separator"));
+        Dataset<Row> records;
+        Dataset<Row> verdicts;
+        if (mode == SilverStage.Mode.FULL) {
+          records = tables.read(Tables.BRONZE_EXPERIENCES_RAW).join(
+              layouts.select("source_file", "content_hash"), new String[] {"source_file", "content_hash"}, "left_semi");
+          // This run's records were judged already; the older files' records are judged now.
+          verdicts = keep(kept, runVerdicts == null ? Verdicts.of(records)
+              : runVerdicts.unionByName(Verdicts.of(records.where(col("run_id").notEqual(runId)))));
+        } else {
+          records = bronze.rowsOf(runId);
+          verdicts = runVerdicts;
+        }
+        versions.putAll(progress.stage("silver",
+            () -> new SilverStage(tables).write(mode, records, verdicts, layouts, runId)));
+        spark.sparkContext().setJobDescription("gold");
+        versions.putAll(progress.stage("gold", () -> new GoldStage(tables, options.minCellSize()).write(runId)));
+      } else {
+        progress.say("silver and gold are up to date: nothing new to ingest");
+      }
+      record.experiences(tables.exists(Tables.SILVER_EXPERIENCES) ? tables.read(Tables.SILVER_EXPERIENCES).count() : 0);
+      record.tableVersions(versions);
+      record.stageSeconds(progress.stageSeconds());
+      record.succeeded();
+      spark.sparkContext().setJobDescription("audit");
+      FaultPoints.reached(FaultPoints.AUDIT_BEFORE_RUN_ROW);
+      new RunRecord.Writer(spark, tables).append(record.build());
+    } finally {
+      kept.forEach(Dataset::unpersist);
     }
-    record.experiences(tables.exists(Tables.SILVER_EXPERIENCES) ? tables.read(Tables.SILVER_EXPERIENCES).count() : 0);
-    record.tableVersions(versions);
-    record.stageSeconds(progress.stageSeconds());
-    record.succeeded();
-    spark.sparkContext().setJobDescription("audit");
-    FaultPoints.reached(FaultPoints.AUDIT_BEFORE_RUN_ROW);
-    new RunRecord.Writer(spark, tables).append(record.build());
+  }
+
+  private static Dataset<Row> keep(List<Dataset<Row>> kept, Dataset<Row> frame) {
+    Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
+    kept.add(persisted);
+    return persisted;
   }
 
   /**
@@ -208,9 +233,9 @@ public final class RunJob {
     return ingestedNow ? SilverStage.Mode.INCREMENTAL : null;
   }
 
-  private Map<String, Map<String, Long>> countsByFile(Dataset<Row> classified) {
+  private Map<String, Map<String, Long>> countsByFile(Dataset<Row> verdicts) {
     Map<String, Map<String, Long>> out = new HashMap<>();
-    for (Row r : SilverStage.countsByFile(classified).collectAsList()) {
+    for (Row r : Verdicts.countsByFile(verdicts).collectAsList()) {
       String reason = r.isNullAt(1) ? Ledgers.ACCEPTED : r.getString(1);
       out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(reason, r.getLong(2));
     }

@@ -36,12 +36,4 @@ public final class Quarantine {
         .when(Values.timestamp(published).isNull(), lit(INVALID_PUBLISHED_AT));
     return bronze.withColumn(REASON, reason);
   }
-
-  /** The accepted records of classified rows, with their typed {@code experience_id}. */
-  public static Dataset<Row> accepted(Dataset<Row> classified) {
-    return classified.where(col(REASON).isNull())
-        .withColumn(SourceColumns.EXPERIENCE_ID.name(),
-            Values.utrim(col(SourceColumns.EXPERIENCE_ID.name())).try_cast(DataTypes.LongType))
-        .drop(REASON);
-  }
 }

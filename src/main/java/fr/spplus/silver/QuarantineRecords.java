@@ -29,14 +29,20 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class QuarantineRecords {
 
+  private static final Column[] RECORD_AND_REASON = {col("source_file"), col("content_hash"), col("record_number"),
+      col(Quarantine.REASON)};
+
   private QuarantineRecords() {}
 
   /**
-   * @param classified bronze rows with {@link Quarantine#REASON}
+   * @param records bronze rows
+   * @param verdicts {@link Verdicts#of} those records (or of more: only the quarantined ones are joined)
    * @param layouts one row per file version: source_file, content_hash, header_keys (array), separator
    */
-  public static Dataset<Row> records(Dataset<Row> classified, Dataset<Row> layouts, String runId) {
-    Dataset<Row> quarantined = classified.where(col(Quarantine.REASON).isNotNull());
+  public static Dataset<Row> records(Dataset<Row> records, Dataset<Row> verdicts, Dataset<Row> layouts, String runId) {
+    // Few records are quarantined: their verdicts are broadcast and the records found by a join.
+    Dataset<Row> quarantined = records.join(
+        broadcast(Verdicts.quarantined(verdicts).select(RECORD_AND_REASON)), Verdicts.RECORD.toArray(String[]::new));
     Column sep = col("l.separator");
     Column fields = transform(col("l.header_keys"), k -> quote(try_element_at(fieldMap(), k), sep));
     Column text = coalesce(col("q.raw_record"), call_function("array_join", fields, sep));

@@ -1,7 +1,5 @@
 package fr.spplus.silver;
 
-import static org.apache.spark.sql.functions.col;
-
 import fr.spplus.job.FaultPoints;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.TableSpec;
@@ -34,24 +32,24 @@ public final class SilverStage {
   }
 
   /**
-   * @param classified classified bronze rows: of this run's files (incremental) or of the current
-   *     version of every file (full)
+   * @param records bronze rows: of this run's files (incremental) or the current version of every
+   *     file (full)
+   * @param verdicts {@link Verdicts#of} those records (the caller keeps them: they are read three times)
    * @param layouts file layouts for raw_record (source_file, content_hash, header_keys, separator)
    * @return the version written of each table
    */
-  public Map<TableSpec, Long> write(Mode mode, Dataset<Row> classified, Dataset<Row> layouts, String runId) {
+  public Map<TableSpec, Long> write(Mode mode, Dataset<Row> records, Dataset<Row> verdicts, Dataset<Row> layouts,
+                                    String runId) {
     Map<TableSpec, Long> versions = new LinkedHashMap<>();
-    Dataset<Row> quarantine = QuarantineRecords.records(classified, layouts, runId);
-    Dataset<Row> accepted = Quarantine.accepted(classified);
-    Dataset<Row> candidates = mode == Mode.FULL
-        ? accepted
-        : tables.readOrEmpty(Tables.SILVER_WINNING_RECORDS).unionByName(DeltaTables.conform(accepted,
-            Tables.SILVER_WINNING_RECORDS));
+    Dataset<Row> quarantine = QuarantineRecords.records(records, verdicts, layouts, runId);
+    Dataset<Row> previous = mode == Mode.FULL
+        ? tables.emptyOf(Tables.SILVER_WINNING_RECORDS)
+        : tables.readOrEmpty(Tables.SILVER_WINNING_RECORDS);
     versions.put(Tables.SILVER_QUARANTINE, mode == Mode.FULL
         ? tables.overwrite(quarantine, Tables.SILVER_QUARANTINE, runId)
         : tables.append(quarantine, Tables.SILVER_QUARANTINE, runId));
     versions.put(Tables.SILVER_WINNING_RECORDS,
-        tables.overwrite(Winners.pick(candidates), Tables.SILVER_WINNING_RECORDS, runId));
+        tables.overwrite(Winners.pick(previous, records, verdicts), Tables.SILVER_WINNING_RECORDS, runId));
     FaultPoints.reached(FaultPoints.SILVER_AFTER_WINNING_RECORDS);
 
     Dataset<Row> winners = tables.read(Tables.SILVER_WINNING_RECORDS);
@@ -62,10 +60,5 @@ public final class SilverStage {
     derived.put(Tables.SILVER_DATA_QUALITY_ISSUES, DataQuality.issues(winners, runId));
     versions.putAll(tables.overwriteAll(derived, runId, () -> { }));
     return versions;
-  }
-
-  /** Per file and reason, how many records (reason null: accepted). A small aggregate. */
-  public static Dataset<Row> countsByFile(Dataset<Row> classified) {
-    return classified.groupBy(col("source_file"), col(Quarantine.REASON)).count();
   }
 }

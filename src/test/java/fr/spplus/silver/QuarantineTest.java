@@ -64,11 +64,32 @@ class QuarantineTest {
   }
 
   @Test
-  void acceptedRecordsCarryTheIdAsBigintWithLeadingZerosDropped() {
-    Dataset<Row> classified = Quarantine.classify(SharedSpark.spark().createDataFrame(
-        List.of(bronze(1, null, " 00123 ", "01/03/2024"), bronze(2, null, "x", "01/03/2024")), BRONZE));
-    List<Row> accepted = Quarantine.accepted(classified).select("experience_id").collectAsList();
-    assertEquals(1, accepted.size());
-    assertEquals(123L, accepted.get(0).getLong(0));
+  void verdictsCarryTheReasonAndTheAcceptedIdAsBigintWithLeadingZerosDropped() {
+    Dataset<Row> verdicts = Verdicts.of(SharedSpark.spark().createDataFrame(
+        List.of(bronze(1, null, " 00123 ", "01/03/2024"), bronze(2, null, "x", "01/03/2024"),
+            bronze(3, null, "77", "31/02/2024")), BRONZE));
+    assertEquals(List.of("source_file", "content_hash", "record_number", "snapshot_date", "reason", "experience_id"),
+        List.of(verdicts.columns()));
+    List<String> rows = new ArrayList<>();
+    for (Row r : verdicts.orderBy("record_number").collectAsList()) {
+      rows.add(r.getLong(2) + ":" + r.getString(4) + ":" + r.get(5));
+    }
+    assertEquals(List.of("1:null:123", "2:invalid_id:null", "3:invalid_published_at:null"), rows);
+    assertEquals(List.of(1L), Verdicts.accepted(verdicts).select("record_number").as(
+        org.apache.spark.sql.Encoders.LONG()).collectAsList());
+    assertEquals(List.of(2L, 3L), Verdicts.quarantined(verdicts).orderBy("record_number").select("record_number").as(
+        org.apache.spark.sql.Encoders.LONG()).collectAsList());
+  }
+
+  @Test
+  void countsByFileAndReason() {
+    Dataset<Row> verdicts = Verdicts.of(SharedSpark.spark().createDataFrame(
+        List.of(bronze(1, null, "1", "01/03/2024"), bronze(2, null, "2", "01/03/2024"),
+            bronze(3, null, "", "01/03/2024"), bronze(4, "x", "4", "01/03/2024")), BRONZE));
+    List<String> counts = new ArrayList<>();
+    for (Row r : Verdicts.countsByFile(verdicts).orderBy("reason").collectAsList()) {
+      counts.add(r.getString(0) + ":" + r.getString(1) + "=" + r.getLong(2));
+    }
+    assertEquals(List.of("f.csv:null=2", "f.csv:malformed_record=1", "f.csv:missing_id=1"), counts);
   }
 }

@@ -2,7 +2,6 @@ package fr.spplus.silver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.Tables;
 import fr.spplus.testing.SharedSpark;
 import java.sql.Date;
@@ -29,13 +28,21 @@ class WinnersTest {
     return RowFactory.create(v);
   }
 
-  static Dataset<Row> accepted(Row... rows) {
-    return Quarantine.accepted(Quarantine.classify(SharedSpark.spark().createDataFrame(List.of(rows), BRONZE)));
+  static Dataset<Row> bronze(Row... rows) {
+    return SharedSpark.spark().createDataFrame(List.of(rows), BRONZE);
   }
 
-  static List<String> winners(Dataset<Row> candidates) {
+  static Dataset<Row> noWinnersYet() {
+    return SharedSpark.spark().createDataFrame(List.of(), Tables.SILVER_WINNING_RECORDS.schema());
+  }
+
+  static Dataset<Row> pick(Dataset<Row> previous, Dataset<Row> records) {
+    return Winners.pick(previous, records, Verdicts.of(records));
+  }
+
+  static List<String> winners(Dataset<Row> winningRecords) {
     List<String> out = new ArrayList<>();
-    for (Row r : Winners.pick(candidates).orderBy("experience_id").select("experience_id", "title").collectAsList()) {
+    for (Row r : winningRecords.orderBy("experience_id").select("experience_id", "title").collectAsList()) {
       out.add(r.getLong(0) + "=" + r.getString(1));
     }
     return out;
@@ -58,16 +65,59 @@ class WinnersTest {
   @Test
   void latestSnapshotThenLastFileNameThenLastRecordWins() {
     assertEquals(List.of("1=newer snapshot", "2=name sorts last", "3=later record", "4=plain, newer"),
-        winners(accepted(ALL)));
+        winners(pick(noWinnersYet(), bronze(ALL))));
+  }
+
+  @Test
+  void quarantinedRecordsNeverWin() {
+    Row newerButNoDate = record("export-2024-03-03.csv", "2024-03-03", 1, "1", "no publication date");
+    newerButNoDate = withPublishedAt(newerButNoDate, "");
+    Row newerButMalformed = withRawRecord(record("export-2024-03-03.csv", "2024-03-03", 2, "4", "malformed"), "4;x");
+    assertEquals(List.of("1=newer snapshot", "2=name sorts last", "3=later record", "4=plain, newer"),
+        winners(pick(noWinnersYet(), bronze(concat(ALL, newerButNoDate, newerButMalformed)))));
   }
 
   @Test
   void applyingTheRuleIncrementallyGivesTheSameWinnersInAnyArrivalOrder() {
     // The newer files first, then the older ones (an out-of-order backfill).
-    Dataset<Row> firstBatch = accepted(ALL[0], ALL[2], ALL[7]);
-    Dataset<Row> previousWinners = DeltaTables.conform(Winners.pick(firstBatch), Tables.SILVER_WINNING_RECORDS);
-    Dataset<Row> secondBatch = DeltaTables.conform(accepted(ALL[1], ALL[3], ALL[4], ALL[5], ALL[6]),
-        Tables.SILVER_WINNING_RECORDS);
-    assertEquals(winners(accepted(ALL)), winners(previousWinners.unionByName(secondBatch)));
+    Dataset<Row> previousWinners = pick(noWinnersYet(), bronze(ALL[0], ALL[2], ALL[7]));
+    Dataset<Row> secondBatch = bronze(ALL[1], ALL[3], ALL[4], ALL[5], ALL[6]);
+    List<String> incremental = winners(pick(previousWinners, secondBatch));
+    assertEquals(winners(pick(noWinnersYet(), bronze(ALL))), incremental);
+    assertEquals(List.of("1=newer snapshot", "2=name sorts last", "3=later record", "4=plain, newer"), incremental);
+  }
+
+  @Test
+  void aPreviousWinnerBeatenByANewRecordIsReplaced() {
+    Dataset<Row> previousWinners = pick(noWinnersYet(), bronze(ALL[1], ALL[6]));
+    assertEquals(List.of("1=older snapshot", "4=leading zeros, older"), winners(previousWinners));
+    assertEquals(List.of("1=newer snapshot", "4=plain, newer"),
+        winners(pick(previousWinners, bronze(ALL[0], ALL[7]))));
+  }
+
+  static Row withPublishedAt(Row r, String value) {
+    Object[] v = toArray(r);
+    v[BRONZE.fieldIndex("published_at")] = value;
+    return RowFactory.create(v);
+  }
+
+  static Row withRawRecord(Row r, String value) {
+    Object[] v = toArray(r);
+    v[BRONZE.fieldIndex("raw_record")] = value;
+    return RowFactory.create(v);
+  }
+
+  static Object[] toArray(Row r) {
+    Object[] v = new Object[r.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.get(i);
+    }
+    return v;
+  }
+
+  static Row[] concat(Row[] rows, Row... more) {
+    Row[] out = java.util.Arrays.copyOf(rows, rows.length + more.length);
+    System.arraycopy(more, 0, out, rows.length, more.length);
+    return out;
   }
 }

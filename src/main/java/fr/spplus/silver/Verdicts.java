@@ -1,0 +1,53 @@
+package fr.spplus.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+
+import fr.spplus.source.SourceColumns;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The quarantine verdict of each bronze record, without the record itself: which record
+ * ({@link #RECORD} and its snapshot_date), its {@link Quarantine#REASON} (null: accepted) and, when
+ * accepted, its experience_id as a BIGINT (null otherwise).
+ *
+ * <p>The rules are the costly part of a pass over bronze (a date parsed per record), and a run needs
+ * their outcome four times: records per file and reason for the ledger, the records to quarantine,
+ * the winner of each experience, the winning records themselves. A run evaluates them once into
+ * this narrow frame (about 60 bytes a record), keeps it, and finds the wide records it needs by
+ * joining back on {@link #RECORD}.
+ */
+public final class Verdicts {
+
+  /** What identifies a bronze record: a file version and the record's number in it. */
+  public static final List<String> RECORD = List.of("source_file", "content_hash", "record_number");
+
+  private Verdicts() {}
+
+  /** One row per bronze record: {@link #RECORD}, snapshot_date, reason, experience_id. */
+  public static Dataset<Row> of(Dataset<Row> bronze) {
+    Column reason = col(Quarantine.REASON);
+    Column id = Values.utrim(col(SourceColumns.EXPERIENCE_ID.name())).try_cast(DataTypes.LongType);
+    return Quarantine.classify(bronze).select(col("source_file"), col("content_hash"), col("record_number"),
+        col("snapshot_date"), reason, when(reason.isNull(), id).as(SourceColumns.EXPERIENCE_ID.name()));
+  }
+
+  /** The accepted records' verdicts. */
+  public static Dataset<Row> accepted(Dataset<Row> verdicts) {
+    return verdicts.where(col(Quarantine.REASON).isNull());
+  }
+
+  /** The quarantined records' verdicts. */
+  public static Dataset<Row> quarantined(Dataset<Row> verdicts) {
+    return verdicts.where(col(Quarantine.REASON).isNotNull());
+  }
+
+  /** Per file and reason, how many records (reason null: accepted). A small aggregate. */
+  public static Dataset<Row> countsByFile(Dataset<Row> verdicts) {
+    return verdicts.groupBy(col("source_file"), col(Quarantine.REASON)).count();
+  }
+}
