@@ -3,6 +3,8 @@ package fr.spplus.publish;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,6 +34,9 @@ public final class DeltaTables {
 
   /** Tables written at once by {@link #overwriteAll}. */
   static final int PARALLEL_WRITES = 4;
+
+  private static final int COMMIT_DIGITS = 20;
+  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{" + COMMIT_DIGITS + "}\\.json");
 
   private final SparkSession spark;
   private final String warehouse;
@@ -67,7 +76,12 @@ public final class DeltaTables {
 
   /** The table, or an empty frame of its schema when it does not exist yet. */
   public Dataset<Row> readOrEmpty(TableSpec spec) {
-    return exists(spec) ? read(spec) : spark.createDataFrame(java.util.List.of(), spec.schema());
+    return exists(spec) ? read(spec) : emptyOf(spec);
+  }
+
+  /** An empty frame of the table's schema. */
+  public Dataset<Row> emptyOf(TableSpec spec) {
+    return spark.createDataFrame(java.util.List.of(), spec.schema());
   }
 
   /** Replaces the table's content in one transaction; returns the new version. */
@@ -158,9 +172,26 @@ public final class DeltaTables {
     return exists(spec) ? latestVersion(spec) : -1;
   }
 
-  /** The latest version of a table known to exist. */
+  /**
+   * The latest version of a table known to exist: the highest commit file of its log. The Delta
+   * protocol names each commit {@code _delta_log/<version, 20 digits>.json}; listing that folder
+   * costs no Spark job, where reading the history (DESCRIBE HISTORY) costs one per write.
+   */
   private long latestVersion(TableSpec spec) {
-    return DeltaTable.forPath(spark, path(spec)).history(1).select("version").first().getLong(0);
+    Path log = new Path(path(spec), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long latest = -1;
+      for (FileStatus f : fs.listStatus(log, p -> COMMIT_FILE.matcher(p.getName()).matches())) {
+        latest = Math.max(latest, Long.parseLong(f.getPath().getName().substring(0, COMMIT_DIGITS)));
+      }
+      if (latest < 0) {
+        throw new IllegalStateException("no commit file in " + log);
+      }
+      return latest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + log + ": " + e.getMessage(), e);
+    }
   }
 
   /** The data with exactly the spec's columns, in order, cast to their types, carrying their comments. */
