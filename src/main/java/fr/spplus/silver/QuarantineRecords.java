@@ -35,14 +35,31 @@ public final class QuarantineRecords {
   private QuarantineRecords() {}
 
   /**
+   * The quarantined records with their {@link Quarantine#REASON}, found by a join with their
+   * broadcast verdicts: for the usual run, where few records are quarantined.
+   *
    * @param records bronze rows
    * @param verdicts {@link Verdicts#of} those records (or of more: only the quarantined ones are joined)
+   */
+  public static Dataset<Row> byVerdicts(Dataset<Row> records, Dataset<Row> verdicts) {
+    return records.join(
+        broadcast(Verdicts.quarantined(verdicts).select(RECORD_AND_REASON)), Verdicts.RECORD.toArray(String[]::new));
+  }
+
+  /**
+   * The same rows as {@link #byVerdicts}, found by evaluating the rules again on the records: for a
+   * run that quarantines too many records for their verdicts to be broadcast.
+   */
+  public static Dataset<Row> byRules(Dataset<Row> records) {
+    return Quarantine.classify(records).where(col(Quarantine.REASON).isNotNull());
+  }
+
+  /**
+   * @param quarantined quarantined bronze rows with {@link Quarantine#REASON} ({@link #byVerdicts}
+   *     or {@link #byRules})
    * @param layouts one row per file version: source_file, content_hash, header_keys (array), separator
    */
-  public static Dataset<Row> records(Dataset<Row> records, Dataset<Row> verdicts, Dataset<Row> layouts, String runId) {
-    // Few records are quarantined: their verdicts are broadcast and the records found by a join.
-    Dataset<Row> quarantined = records.join(
-        broadcast(Verdicts.quarantined(verdicts).select(RECORD_AND_REASON)), Verdicts.RECORD.toArray(String[]::new));
+  public static Dataset<Row> records(Dataset<Row> quarantined, Dataset<Row> layouts, String runId) {
     Column sep = col("l.separator");
     Column fields = transform(col("l.header_keys"), k -> quote(try_element_at(fieldMap(), k), sep));
     Column text = coalesce(col("q.raw_record"), call_function("array_join", fields, sep));

@@ -25,10 +25,23 @@ public final class SilverStage {
 
   public enum Mode { INCREMENTAL, FULL }
 
+  /**
+   * Up to this many quarantined records, their verdicts (about 170 bytes each) are broadcast to find
+   * the records; above it (a damaged backfill: a file without publication dates quarantines every
+   * record), the rules are evaluated again on the records instead, which costs a pass but no memory.
+   */
+  static final long QUARANTINE_BROADCAST_LIMIT = 500_000;
+
   private final DeltaTables tables;
+  private final long quarantineBroadcastLimit;
 
   public SilverStage(DeltaTables tables) {
+    this(tables, QUARANTINE_BROADCAST_LIMIT);
+  }
+
+  SilverStage(DeltaTables tables, long quarantineBroadcastLimit) {
     this.tables = tables;
+    this.quarantineBroadcastLimit = quarantineBroadcastLimit;
   }
 
   /**
@@ -41,7 +54,10 @@ public final class SilverStage {
   public Map<TableSpec, Long> write(Mode mode, Dataset<Row> records, Dataset<Row> verdicts, Dataset<Row> layouts,
                                     String runId) {
     Map<TableSpec, Long> versions = new LinkedHashMap<>();
-    Dataset<Row> quarantine = QuarantineRecords.records(records, verdicts, layouts, runId);
+    Dataset<Row> quarantined = Verdicts.quarantined(verdicts).count() <= quarantineBroadcastLimit
+        ? QuarantineRecords.byVerdicts(records, verdicts)
+        : QuarantineRecords.byRules(records);
+    Dataset<Row> quarantine = QuarantineRecords.records(quarantined, layouts, runId);
     Dataset<Row> previous = mode == Mode.FULL
         ? tables.emptyOf(Tables.SILVER_WINNING_RECORDS)
         : tables.readOrEmpty(Tables.SILVER_WINNING_RECORDS);
