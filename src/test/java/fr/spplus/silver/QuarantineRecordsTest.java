@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.Tables;
+import fr.spplus.testing.Frames;
 import fr.spplus.testing.SharedSpark;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -26,17 +27,9 @@ class QuarantineRecordsTest {
       .add("header_keys", DataTypes.createArrayType(DataTypes.StringType)).add("separator", DataTypes.StringType);
 
   static Row bronze(long record, String rawRecord, String id, String published, String title) {
-    Object[] v = new Object[BRONZE.size()];
-    v[BRONZE.fieldIndex("source_file")] = "export-2024-03-01.csv";
-    v[BRONZE.fieldIndex("content_hash")] = "h1";
-    v[BRONZE.fieldIndex("snapshot_date")] = Date.valueOf("2024-03-01");
-    v[BRONZE.fieldIndex("record_number")] = record;
-    v[BRONZE.fieldIndex("run_id")] = "run-1";
-    v[BRONZE.fieldIndex("raw_record")] = rawRecord;
-    v[BRONZE.fieldIndex("experience_id")] = id;
-    v[BRONZE.fieldIndex("published_at")] = published;
-    v[BRONZE.fieldIndex("title")] = title;
-    return RowFactory.create(v);
+    return Frames.row(BRONZE, "source_file", "export-2024-03-01.csv", "content_hash", "h1",
+        "snapshot_date", Date.valueOf("2024-03-01"), "record_number", record, "run_id", "run-1",
+        "raw_record", rawRecord, "experience_id", id, "published_at", published, "title", title);
   }
 
   static Dataset<Row> records() {

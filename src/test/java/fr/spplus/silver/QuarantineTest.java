@@ -3,13 +3,13 @@ package fr.spplus.silver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fr.spplus.publish.Tables;
+import fr.spplus.testing.Frames;
 import fr.spplus.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +19,8 @@ class QuarantineTest {
 
   /** A bronze row with the given record number, raw_record, ID and publication date; other fields null. */
   static Row bronze(long record, String rawRecord, String id, String published) {
-    Object[] values = new Object[BRONZE.size()];
-    values[BRONZE.fieldIndex("source_file")] = "f.csv";
-    values[BRONZE.fieldIndex("record_number")] = record;
-    values[BRONZE.fieldIndex("raw_record")] = rawRecord;
-    values[BRONZE.fieldIndex("experience_id")] = id;
-    values[BRONZE.fieldIndex("published_at")] = published;
-    return RowFactory.create(values);
+    return Frames.row(BRONZE, "source_file", "f.csv", "record_number", record, "raw_record", rawRecord,
+        "experience_id", id, "published_at", published);
   }
 
   static List<String> reasons(Row... rows) {

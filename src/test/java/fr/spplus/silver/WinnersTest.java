@@ -3,13 +3,13 @@ package fr.spplus.silver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fr.spplus.publish.Tables;
+import fr.spplus.testing.Frames;
 import fr.spplus.testing.SharedSpark;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +17,13 @@ class WinnersTest {
 
   static final StructType BRONZE = Tables.BRONZE_EXPERIENCES_RAW.schema();
 
-  static Row record(String file, String snapshot, long recordNumber, String id, String title) {
-    Object[] v = new Object[BRONZE.size()];
-    v[BRONZE.fieldIndex("source_file")] = file;
-    v[BRONZE.fieldIndex("snapshot_date")] = Date.valueOf(snapshot);
-    v[BRONZE.fieldIndex("record_number")] = recordNumber;
-    v[BRONZE.fieldIndex("experience_id")] = id;
-    v[BRONZE.fieldIndex("published_at")] = "01/03/2024";
-    v[BRONZE.fieldIndex("title")] = title;
-    return RowFactory.create(v);
+  /** An acceptable bronze record; {@code more} names and values of other fields (or replacements). */
+  static Row record(String file, String snapshot, long recordNumber, String id, String title, Object... more) {
+    Object[] fields = {"source_file", file, "snapshot_date", Date.valueOf(snapshot), "record_number", recordNumber,
+        "experience_id", id, "published_at", "01/03/2024", "title", title};
+    Object[] all = java.util.Arrays.copyOf(fields, fields.length + more.length);
+    System.arraycopy(more, 0, all, fields.length, more.length);
+    return Frames.row(BRONZE, all);
   }
 
   static Dataset<Row> bronze(Row... rows) {
@@ -70,9 +68,9 @@ class WinnersTest {
 
   @Test
   void quarantinedRecordsNeverWin() {
-    Row newerButNoDate = record("export-2024-03-03.csv", "2024-03-03", 1, "1", "no publication date");
-    newerButNoDate = withPublishedAt(newerButNoDate, "");
-    Row newerButMalformed = withRawRecord(record("export-2024-03-03.csv", "2024-03-03", 2, "4", "malformed"), "4;x");
+    Row newerButNoDate = record("export-2024-03-03.csv", "2024-03-03", 1, "1", "no publication date",
+        "published_at", "");
+    Row newerButMalformed = record("export-2024-03-03.csv", "2024-03-03", 2, "4", "malformed", "raw_record", "4;x");
     assertEquals(List.of("1=newer snapshot", "2=name sorts last", "3=later record", "4=plain, newer"),
         winners(pick(noWinnersYet(), bronze(concat(ALL, newerButNoDate, newerButMalformed)))));
   }
@@ -93,26 +91,6 @@ class WinnersTest {
     assertEquals(List.of("1=older snapshot", "4=leading zeros, older"), winners(previousWinners));
     assertEquals(List.of("1=newer snapshot", "4=plain, newer"),
         winners(pick(previousWinners, bronze(ALL[0], ALL[7]))));
-  }
-
-  static Row withPublishedAt(Row r, String value) {
-    Object[] v = toArray(r);
-    v[BRONZE.fieldIndex("published_at")] = value;
-    return RowFactory.create(v);
-  }
-
-  static Row withRawRecord(Row r, String value) {
-    Object[] v = toArray(r);
-    v[BRONZE.fieldIndex("raw_record")] = value;
-    return RowFactory.create(v);
-  }
-
-  static Object[] toArray(Row r) {
-    Object[] v = new Object[r.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = r.get(i);
-    }
-    return v;
   }
 
   static Row[] concat(Row[] rows, Row... more) {

@@ -36,6 +36,21 @@ public final class Frames {
     return SharedSpark.spark().createDataFrame(list, schema);
   }
 
+  /**
+   * A row of the schema with the named fields set, the others null: {@code row(schema, "a", 1, "b",
+   * null)}. A name given twice takes its last value.
+   */
+  public static Row row(StructType schema, Object... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("names and values must come in pairs");
+    }
+    Object[] values = new Object[schema.size()];
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      values[schema.fieldIndex((String) namesAndValues[i])] = namesAndValues[i + 1];
+    }
+    return RowFactory.create(values);
+  }
+
   public static void assertFrameEquals(Dataset<Row> expected, Dataset<Row> actual, String... orderBy) {
     StructType expectedSchema = plain(expected.schema());
     StructType actualSchema = plain(actual.schema());
