@@ -86,7 +86,7 @@ public final class DeltaTables {
 
   /** Replaces the table's content in one transaction; returns the new version. */
   public long overwrite(Dataset<Row> data, TableSpec spec, String runId) {
-    return write(data, spec, runId, SaveMode.Overwrite);
+    return write(data, spec, runId, SaveMode.Overwrite, Map.of());
   }
 
   /**
@@ -141,10 +141,6 @@ public final class DeltaTables {
    */
   public long append(Dataset<Row> data, TableSpec spec, String runId, Map<String, String> ownProperties) {
     return write(data, spec, runId, SaveMode.Append, ownProperties);
-  }
-
-  private long write(Dataset<Row> data, TableSpec spec, String runId, SaveMode mode) {
-    return write(data, spec, runId, mode, Map.of());
   }
 
   private long write(Dataset<Row> data, TableSpec spec, String runId, SaveMode mode,

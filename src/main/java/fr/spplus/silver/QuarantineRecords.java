@@ -51,7 +51,7 @@ public final class QuarantineRecords {
    * run that quarantines too many records for their verdicts to be broadcast.
    */
   public static Dataset<Row> byRules(Dataset<Row> records) {
-    return Quarantine.classify(records).where(col(Quarantine.REASON).isNotNull());
+    return Verdicts.quarantined(Quarantine.classify(records));
   }
 
   /**

@@ -36,12 +36,12 @@ public final class Verdicts {
         col("snapshot_date"), reason, when(reason.isNull(), id).as(SourceColumns.EXPERIENCE_ID.name()));
   }
 
-  /** The accepted records' verdicts. */
+  /** The accepted rows of verdicts (or of classified records: any rows with a reason column). */
   public static Dataset<Row> accepted(Dataset<Row> verdicts) {
     return verdicts.where(col(Quarantine.REASON).isNull());
   }
 
-  /** The quarantined records' verdicts. */
+  /** The quarantined rows of verdicts (or of classified records: any rows with a reason column). */
   public static Dataset<Row> quarantined(Dataset<Row> verdicts) {
     return verdicts.where(col(Quarantine.REASON).isNotNull());
   }
