@@ -5,11 +5,9 @@ import static org.apache.spark.sql.functions.max;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.spplus.job.RunOptions;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
-import fr.spplus.silver.SilverStage;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,7 +30,11 @@ public record RunRecord(String runId, Instant startedAt, Instant finishedAt, Str
   public static final String PARTIAL = "partial";
   public static final String FAILED = "failed";
 
-  public static Builder builder(String runId, Instant startedAt, RunOptions options) {
+  /**
+   * @param options the run's effective options by name (lists, maps and plain values), stored as
+   *     JSON in the row so that a run can be repeated with what it was given
+   */
+  public static Builder builder(String runId, Instant startedAt, Map<String, ?> options) {
     return new Builder(runId, startedAt, options);
   }
 
@@ -78,7 +80,7 @@ public record RunRecord(String runId, Instant startedAt, Instant finishedAt, Str
     private Map<String, Long> tableVersions = Map.of();
     private String error;
 
-    private Builder(String runId, Instant startedAt, RunOptions options) {
+    private Builder(String runId, Instant startedAt, Map<String, ?> options) {
       this.runId = runId;
       this.startedAt = startedAt;
       this.options = toJson(options);
@@ -101,8 +103,9 @@ public record RunRecord(String runId, Instant startedAt, Instant finishedAt, Str
       experiences = n;
     }
 
-    public void silverMode(SilverStage.Mode mode) {
-      silverMode = mode == null ? "none" : mode.name().toLowerCase(java.util.Locale.ROOT);
+    /** How silver was brought up to date: "full", "incremental", or "none" when it was current. */
+    public void silverMode(String mode) {
+      silverMode = mode;
     }
 
     public void stageSeconds(Map<String, Double> seconds) {
@@ -147,19 +150,9 @@ public record RunRecord(String runId, Instant startedAt, Instant finishedAt, Str
     }
   }
 
-  private static String toJson(RunOptions options) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("inputs", options.inputs());
-    m.put("warehouse", options.warehouse());
-    m.put("master", options.master());
-    m.put("config_file", options.configFile());
-    m.put("input_encoding", options.inputEncoding());
-    m.put("input_separator", options.inputSeparator() == null ? null : options.inputSeparator().toString());
-    m.put("min_cell_size", options.minCellSize());
-    m.put("spark_conf", new TreeMap<>(options.sparkConf()));
-    m.put("table_properties", new TreeMap<>(options.tableProperties()));
+  private static String toJson(Map<String, ?> options) {
     try {
-      return new ObjectMapper().writeValueAsString(m);
+      return new ObjectMapper().writeValueAsString(options);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

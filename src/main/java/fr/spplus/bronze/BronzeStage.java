@@ -2,7 +2,7 @@ package fr.spplus.bronze;
 
 import static org.apache.spark.sql.functions.col;
 
-import fr.spplus.job.FaultPoints;
+import fr.spplus.faults.FaultPoints;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.Tables;
 import fr.spplus.source.ExportReader;

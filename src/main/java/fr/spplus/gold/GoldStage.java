@@ -1,6 +1,6 @@
 package fr.spplus.gold;
 
-import fr.spplus.job.FaultPoints;
+import fr.spplus.faults.FaultPoints;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;

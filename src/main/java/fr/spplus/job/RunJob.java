@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import fr.spplus.audit.FileLedger;
 import fr.spplus.audit.RunRecord;
 import fr.spplus.bronze.BronzeStage;
+import fr.spplus.faults.FaultPoints;
 import fr.spplus.gold.GoldStage;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.TableSpec;
@@ -87,7 +88,7 @@ public final class RunJob {
   public Outcome run() {
     Instant startedAt = Instant.now();
     String runId = newRunId(startedAt);
-    RunRecord.Builder record = RunRecord.builder(runId, startedAt, options);
+    RunRecord.Builder record = RunRecord.builder(runId, startedAt, options.describe());
     progress.say("spplus run %s: warehouse %s", runId, options.warehouse());
     // A missing input is a usage error: found before anything is locked or written.
     List<ExportFile> files = ExportDiscovery.discover(options.inputs(), hadoopConf);
@@ -170,7 +171,7 @@ public final class RunJob {
       }
 
       SilverStage.Mode mode = silverMode(runId, reingested, !plan.toIngest.isEmpty());
-      record.silverMode(mode);
+      record.silverMode(mode == null ? "none" : mode.name().toLowerCase(java.util.Locale.ROOT));
       if (mode != null) {
         spark.sparkContext().setJobDescription("silver (" + mode + ")");
         Dataset<Row> layouts = ledger.currentVersions()

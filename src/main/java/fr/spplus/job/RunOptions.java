@@ -1,7 +1,9 @@
 package fr.spplus.job;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The effective options of a {@code run}, resolved once (command line over conf/ file over
@@ -25,5 +27,23 @@ public record RunOptions(List<String> inputs, String warehouse, String master, M
     inputs = List.copyOf(inputs);
     sparkConf = Map.copyOf(sparkConf);
     tableProperties = Map.copyOf(tableProperties);
+  }
+
+  /**
+   * The options by their snake_case names, in a fixed order, for the run's audit row: plain values,
+   * lists and sorted maps, so that the audit needs nothing from this package.
+   */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("inputs", inputs);
+    m.put("warehouse", warehouse);
+    m.put("master", master);
+    m.put("config_file", configFile);
+    m.put("input_encoding", inputEncoding);
+    m.put("input_separator", inputSeparator == null ? null : inputSeparator.toString());
+    m.put("min_cell_size", minCellSize);
+    m.put("spark_conf", new TreeMap<>(sparkConf));
+    m.put("table_properties", new TreeMap<>(tableProperties));
+    return m;
   }
 }

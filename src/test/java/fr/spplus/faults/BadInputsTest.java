@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.spplus.job.FaultPoints;
 import fr.spplus.publish.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package fr.spplus.faults;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import fr.spplus.job.FaultPoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

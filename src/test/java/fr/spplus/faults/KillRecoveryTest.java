@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.spplus.job.FaultPoints;
 import fr.spplus.publish.GoldTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;

@@ -76,8 +76,8 @@ final class Runs {
     java.util.concurrent.atomic.AtomicReference<Result> result = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicReference<Throwable> failure =
         new java.util.concurrent.atomic.AtomicReference<>();
-    System.setProperty(fr.spplus.job.FaultPoints.PROPERTY, point);
-    System.setProperty(fr.spplus.job.FaultPoints.RESUME_FILE_PROPERTY, resumeFile.toString());
+    System.setProperty(fr.spplus.faults.FaultPoints.PROPERTY, point);
+    System.setProperty(fr.spplus.faults.FaultPoints.RESUME_FILE_PROPERTY, resumeFile.toString());
     System.setOut(new PrintStream(new Tee(console, seen), true, StandardCharsets.UTF_8));
     try {
       Thread worker = new Thread(() -> {
@@ -89,7 +89,7 @@ final class Runs {
       }, "run-paused-at-" + point);
       worker.start();
       long deadline = System.nanoTime() + ChildJob.TIMEOUT.toNanos();
-      while (!seen.toString(StandardCharsets.UTF_8).contains(fr.spplus.job.FaultPoints.ANNOUNCE + point)) {
+      while (!seen.toString(StandardCharsets.UTF_8).contains(fr.spplus.faults.FaultPoints.ANNOUNCE + point)) {
         if (!worker.isAlive() || System.nanoTime() > deadline) {
           throw new AssertionError("the run did not stop at " + point, failure.get());
         }
@@ -102,8 +102,8 @@ final class Runs {
     } catch (InterruptedException | java.io.IOException e) {
       throw new AssertionError(e);
     } finally {
-      System.clearProperty(fr.spplus.job.FaultPoints.PROPERTY);
-      System.clearProperty(fr.spplus.job.FaultPoints.RESUME_FILE_PROPERTY);
+      System.clearProperty(fr.spplus.faults.FaultPoints.PROPERTY);
+      System.clearProperty(fr.spplus.faults.FaultPoints.RESUME_FILE_PROPERTY);
       System.setOut(console);
     }
   }

@@ -1,4 +1,4 @@
-package fr.spplus.job;
+package fr.spplus.faults;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
