@@ -77,12 +77,10 @@ public final class ExperienceFacts {
         .agg(bool_or(col(AUTHOR_RATING).isNotNull()).as(RATED),
             bool_or(col(AUTHOR_RATING).equalTo(ClosedLists.RATING_USEFUL)).as(CONVERTED));
 
-    Column missingRegion = col(REGION_NAME).isNull().or(trim(col(REGION_NAME)).equalTo(""));
     List<Column> columns = new ArrayList<>(List.of(
         col(EXPERIENCE_ID),
-        when(missingRegion, lit(ClosedLists.REGION_MISSING)).otherwise(col(REGION_NAME)).as(REGION_NAME),
-        when(missingRegion.or(col(REGION_CODE).equalTo("")), lit(null).cast(DataTypes.StringType))
-            .otherwise(col(REGION_CODE)).as(REGION_CODE),
+        regionName(),
+        regionCode(),
         col(SENTIMENT),
         coalesce(col(FIRST_RESPONSE_AT).isNotNull().or(col(STATE).equalTo(ClosedLists.STATE_DONE)), lit(false))
             .as(ANSWERED),
@@ -94,6 +92,24 @@ public final class ExperienceFacts {
       columns.add(col(tag));
     }
     return experiences.join(ratings, new String[] {EXPERIENCE_ID}, "left").select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * The region name of a silver/experiences row by docs/contract.md section 5's rule, named
+   * region_name: 'Non renseignée' when the export gives no name.
+   */
+  static Column regionName() {
+    return when(missingRegion(), lit(ClosedLists.REGION_MISSING)).otherwise(col(REGION_NAME)).as(REGION_NAME);
+  }
+
+  /** The region code going with {@link #regionName()}, named region_code: null when the name is missing, whatever the code said. */
+  static Column regionCode() {
+    return when(missingRegion().or(col(REGION_CODE).equalTo("")), lit(null).cast(DataTypes.StringType))
+        .otherwise(col(REGION_CODE)).as(REGION_CODE);
+  }
+
+  private static Column missingRegion() {
+    return col(REGION_NAME).isNull().or(trim(col(REGION_NAME)).equalTo(""));
   }
 
   /** The silver columns of the five general tags, in the export's order. */

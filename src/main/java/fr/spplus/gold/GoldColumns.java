@@ -34,6 +34,20 @@ final class GoldColumns {
   static final String USELESS_VOTES = "useless_votes";
   static final String AUTHOR_RATING = "author_rating";
 
+  // silver/experience_history (docs/contract.md section 6) and the snapshots a history table is computed for
+  static final String VALID_FROM = "valid_from";
+  static final String VALID_TO = "valid_to";
+  static final String CHANGE = "change";
+  static final String PRESENT = "present";
+  static final String SNAPSHOT_DATE = "snapshot_date";
+  static final String PREVIOUS_SNAPSHOT_DATE = "previous_snapshot_date";
+
+  // the values of silver/experience_history's change column
+  static final String CHANGE_PUBLISHED = "published";
+  static final String CHANGE_CHANGED = "changed";
+  static final String CHANGE_REMOVED = "removed";
+  static final String CHANGE_REAPPEARED = "reappeared";
+
   // experience facts (ExperienceFacts) and gold measures
   static final String ANSWERED = "answered";
   static final String DELAY_HOURS = "delay_hours";

@@ -8,8 +8,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The seven gold tables of CONTRACT.md section 3 from the three silver tables they read. Pure: it
- * builds plans, runs nothing; the job writes the results.
+ * The seven indicator tables of docs/contract.md section 3 ({@link GoldTables#RECOMPUTED}) from the
+ * three silver tables they read. Pure: it builds plans, runs nothing; the job writes the results.
  *
  * <p>Six tables aggregate the same {@link ExperienceFacts}. A job that writes all seven can build
  * the facts once, persist them, and call {@link #fromFacts}, so that silver is joined once rather
@@ -25,7 +25,7 @@ public final class GoldIndicators {
    * @param structures silver/experience_structures
    * @param minCellSize K of {@link SmallCells}: every table flags its rows describing fewer than K
    *     experiences (column small_cell)
-   * @return each {@link GoldTables#ALL} table, in that order, with exactly its schema
+   * @return each {@link GoldTables#RECOMPUTED} table, in that order, with exactly its schema
    */
   public static Map<TableSpec, Dataset<Row>> computeAll(Dataset<Row> experiences, Dataset<Row> typologies,
       Dataset<Row> structures, int minCellSize) {
@@ -37,7 +37,7 @@ public final class GoldIndicators {
    * @param typologies silver/experience_typologies
    * @param structures silver/experience_structures
    * @param minCellSize K of {@link SmallCells}
-   * @return each {@link GoldTables#ALL} table, in that order, with exactly its schema
+   * @return each {@link GoldTables#RECOMPUTED} table, in that order, with exactly its schema
    */
   public static Map<TableSpec, Dataset<Row>> fromFacts(Dataset<Row> facts, Dataset<Row> typologies,
       Dataset<Row> structures, int minCellSize) {

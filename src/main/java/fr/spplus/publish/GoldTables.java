@@ -13,9 +13,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The seven gold tables of CONTRACT.md section 3: paths, column names and order, types, and a
- * comment on every column saying what it measures and how. Counts are BIGINT, rates and hours
- * DOUBLE (unrounded, null when the denominator is 0), months DATE.
+ * The gold tables: the seven indicator tables of docs/contract.md section 3 ({@link #RECOMPUTED})
+ * and the two history tables of section 6 ({@link #HISTORY}); paths, column names and order, types,
+ * and a comment on every column saying what it measures and how. Counts are BIGINT, rates, hours
+ * and days DOUBLE (unrounded, null when the denominator is 0), months and snapshots DATE.
  *
  * <p>The comments use the contract's notation: e is an experience of silver/experiences;
  * answered(e) ⇔ first_response_at is not null or state = 'Traitées'; delay_hours(e) =
@@ -135,9 +136,75 @@ public final class GoldTables {
           column("share", DoubleType, "experiences / typology_experiences"),
           smallCell("experiences < K ou typology_experiences < K")));
 
-  /** The gold tables, in the order the job computes and writes them. */
-  public static final List<TableSpec> ALL = List.of(KPI_BY_STRUCTURE, KPI_BY_TYPOLOGY, KPI_BY_REGION,
+  public static final TableSpec RESPONSE_BACKLOG = new TableSpec("gold/response_backlog",
+      "The response backlog at each snapshot, per region: experiences present, answered, open, and how old the "
+          + "open ones are.",
+      schema(
+          snapshotDate("Date de l'instantané (export) auquel l'arriéré est mesuré"),
+          column("region_name", StringType,
+              "Intitulé région usager de l'expérience dans silver/experiences; « Non renseignée » quand l'export "
+                  + "n'en donne pas"),
+          regionCode(),
+          column("present", LongType,
+              "Expériences de la région présentes à l'instantané (la version de silver/experience_history qui "
+                  + "couvre la date est présente)"),
+          column("answered", LongType, "Expériences présentes dont la version qui couvre la date est répondue (answered)"),
+          column("open", LongType, "present − answered: expériences présentes sans réponse"),
+          column("response_rate", DoubleType, "answered / present"),
+          column("open_over_7_days", LongType,
+              "Expériences ouvertes d'âge > 7 jours à l'instantané (exactement 7 jours ne compte pas); âge = "
+                  + "(date de l'instantané à 00:00 Europe/Paris − published_at de silver/experiences) en jours "
+                  + "(secondes / 86 400)"),
+          column("open_over_30_days", LongType,
+              "Expériences ouvertes d'âge > 30 jours à l'instantané (exactement 30 jours ne compte pas), même âge"),
+          column("median_open_age_days", DoubleType,
+              "Médiane exacte de l'âge en jours des expériences ouvertes ayant une date de publication (moyenne "
+                  + "des deux valeurs centrales si nombre pair); null s'il n'y en a aucune"),
+          smallCell("present < K")));
+
+  public static final TableSpec SNAPSHOT_ACTIVITY = new TableSpec("gold/snapshot_activity",
+      "What happened at each snapshot since the previous one: experiences published, changed, removed, "
+          + "reappeared, newly answered.",
+      schema(
+          snapshotDate("Date de l'instantané (export)"),
+          column("previous_snapshot_date", DateType,
+              "Instantané précédent (la plus grande date d'instantané antérieure); null pour le premier"),
+          column("present", LongType,
+              "Expériences présentes à l'instantané; present = present du précédent + published + reappeared − "
+                  + "removed"),
+          column("published", LongType,
+              "Versions « published » commençant à l'instantané: expériences vues pour la première fois"),
+          column("changed", LongType,
+              "Versions « changed » commençant à l'instantané: état, statut, date de première réponse ou "
+                  + "nombres de créneaux répondus / évalués / évalués utiles modifiés"),
+          column("removed", LongType,
+              "Versions « removed » commençant à l'instantané: expériences absentes de l'export, présentes au "
+                  + "précédent"),
+          column("reappeared", LongType,
+              "Versions « reappeared » commençant à l'instantané: expériences revenues après une absence"),
+          column("newly_answered", LongType,
+              "Expériences répondues (answered) dans la version qui couvre l'instantané, présentes et non "
+                  + "répondues dans celle qui couvre l'instantané précédent"),
+          smallCell("present < K")));
+
+  /** The seven indicator tables recomputed in full from silver by every run, in the order it writes them. */
+  public static final List<TableSpec> RECOMPUTED = List.of(KPI_BY_STRUCTURE, KPI_BY_TYPOLOGY, KPI_BY_REGION,
       KPI_BY_REGION_MONTH, TAG_FREQUENCY_BY_REGION, BUSINESS_TAG_FREQUENCY_BY_REGION, CHANNEL_FREQUENCY_BY_TYPOLOGY);
+
+  /**
+   * The history tables (docs/contract.md section 6): one or more rows per snapshot, written for the
+   * snapshots a run adds or affects only, from silver/experience_history.
+   */
+  public static final List<TableSpec> HISTORY = List.of(RESPONSE_BACKLOG, SNAPSHOT_ACTIVITY);
+
+  /** Every gold table: {@link #RECOMPUTED}, then {@link #HISTORY}. */
+  public static final List<TableSpec> ALL = concat(RECOMPUTED, HISTORY);
+
+  private static List<TableSpec> concat(List<TableSpec> first, List<TableSpec> second) {
+    List<TableSpec> all = new ArrayList<>(first);
+    all.addAll(second);
+    return List.copyOf(all);
+  }
 
   private static StructType schema(StructField... fields) {
     return new StructType(fields);
@@ -156,6 +223,10 @@ public final class GoldTables {
     return column(SMALL_CELL, BooleanType,
         "Petite cellule: " + rule + " (K = --min-cell-size de l'exécution, gold.min_cell_size, 5 par défaut); "
             + "vrai = chiffre à ne pas publier, il pourrait désigner une personne");
+  }
+
+  private static StructField snapshotDate(String comment) {
+    return column("snapshot_date", DateType, comment);
   }
 
   private static StructField regionName() {

