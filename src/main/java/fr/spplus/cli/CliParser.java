@@ -1,5 +1,6 @@
 package fr.spplus.cli;
 
+import fr.spplus.fetch.FetchOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class CliParser {
     }
     CliArgs parsed = r._1().get();
     if (parsed.command() == null) {
-      err.println("spplus: a command is needed (run, generate, sql, report, docs). Try 'spplus --help'.");
+      err.println("spplus: a command is needed (run, fetch, generate, sql, report, docs). Try 'spplus --help'.");
       return new Result(null, 2);
     }
     return new Result(parsed, 0);
@@ -180,6 +181,35 @@ public final class CliParser {
                 minCellSize(b, integer),
                 warehouse, config, master, conf, verbose)),
         b.note(""),
+        b.cmd("fetch").action((v, c) -> c.withCommand("fetch"))
+            .text("download the current export from the dataset API into a landing folder, as "
+                + "export-experiences-<yyyy-MM-dd>.csv, checked; exit 0 also when it is already there (no Spark).")
+            .children(seq(
+                b.opt("landing", str).valueName("DIR").required()
+                    .action((v, c) -> c.withFetch(f -> f.withLanding(v)))
+                    .text("the landing folder (local, or a Hadoop URI: hdfs://, s3a://, abfss://); run reads it"),
+                b.opt("api", str).valueName("URL").action((v, c) -> c.withFetch(f -> f.withApi(v)))
+                    .text("the dataset API's root (default " + FetchOptions.DEFAULT_API + ")"),
+                b.opt("dataset", str).valueName("SLUG").action((v, c) -> c.withFetch(f -> f.withDataset(v)))
+                    .text("the dataset (default " + FetchOptions.DEFAULT_DATASET + ")"),
+                b.opt("attempts", integer).valueName("N").action((v, c) -> c.withFetch(f -> f.withAttempts(v)))
+                    .validate(v -> v >= 1 ? ok() : fail("--attempts must be at least 1"))
+                    .text("tries of each request, the first included, on network errors, timeouts, HTTP 5xx and 429 "
+                        + "(default " + FetchOptions.DEFAULT_ATTEMPTS + ")"),
+                seconds(b, str, "backoff", FetchOptions.DEFAULT_BACKOFF, (c, v) -> c.withFetch(f -> f.withBackoff(v)),
+                    "wait before the second try, doubled after each failure; a Retry-After from the server wins"),
+                seconds(b, str, "max-time", FetchOptions.DEFAULT_MAX_TIME,
+                    (c, v) -> c.withFetch(f -> f.withMaxTime(v)), "the whole fetch, tries and waits included"),
+                seconds(b, str, "connect-timeout", FetchOptions.DEFAULT_CONNECT_TIMEOUT,
+                    (c, v) -> c.withFetch(f -> f.withConnectTimeout(v)), "to open a connection"),
+                seconds(b, str, "read-timeout", FetchOptions.DEFAULT_READ_TIMEOUT,
+                    (c, v) -> c.withFetch(f -> f.withReadTimeout(v)),
+                    "the longest silence of the server, before its answer or inside the file"),
+                seconds(b, str, "lock-wait", FetchOptions.DEFAULT_MAX_TIME,
+                    (c, v) -> c.withFetch(f -> f.withLockWait(v)),
+                    "how long to wait for another fetch into the same folder"),
+                verbose)),
+        b.note(""),
         b.cmd("docs").action((v, c) -> c.withCommand("docs"))
             .text("write the data dictionary (Markdown) from the table specs.")
             .children(seq(
@@ -196,6 +226,21 @@ public final class CliParser {
         .action((v, c) -> c.withMinCellSize(v))
         .text("gold rows describing fewer than K experiences are flagged small_cell and withheld from the report "
             + "(default " + DEFAULT_MIN_CELL_SIZE + ")");
+  }
+
+  private static OParser<?, CliArgs> seconds(OParserBuilder<CliArgs> b, Read<String> str, String name,
+      java.time.Duration defaultValue, java.util.function.BiFunction<CliArgs, String, CliArgs> set, String text) {
+    return b.opt(name, str).valueName("SECONDS")
+        .validate(v -> {
+          try {
+            FetchOptions.seconds(v, "--" + name);
+            return ok();
+          } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+          }
+        })
+        .action((v, c) -> set.apply(c, v))
+        .text(text + " (default " + defaultValue.toSeconds() + ")");
   }
 
   /** The default small-cell threshold (see README, "Small cells"). */

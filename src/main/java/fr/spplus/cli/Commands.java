@@ -1,5 +1,9 @@
 package fr.spplus.cli;
 
+import fr.spplus.fetch.FetchFailure;
+import fr.spplus.fetch.FetchOptions;
+import fr.spplus.fetch.Fetcher;
+import fr.spplus.job.RunJob;
 import fr.spplus.job.RunOptions;
 import fr.spplus.job.SparkSessions;
 import fr.spplus.publish.DataDictionary;
@@ -36,6 +40,51 @@ final class Commands {
       System.out.println("wrote " + summary.expectedJson() + " (expected outcome per file)");
     }
     return 0;
+  }
+
+  /**
+   * {@code fetch}: no Spark session. Prints the one summary line (or, on failure, the one line
+   * naming the address and the reason) that a scheduler's log keeps.
+   */
+  static int fetch(CliArgs args) {
+    FetchOptions options;
+    try {
+      options = fetchOptions(args.fetch());
+    } catch (IllegalArgumentException e) {
+      throw new Settings.UsageException(e.getMessage());
+    }
+    try {
+      Fetcher.Result result = new Fetcher(options, System.getenv(), System.out, System.console() != null).fetch();
+      System.out.println("spplus fetch: " + result.line());
+      return RunJob.EXIT_OK;
+    } catch (FetchFailure e) {
+      System.err.println("spplus fetch: FAILED: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+      if (args.verbose()) {
+        e.printStackTrace(System.err);
+      }
+      return RunJob.EXIT_FAILED;
+    }
+  }
+
+  static FetchOptions fetchOptions(CliArgs.FetchArgs f) {
+    FetchOptions d = FetchOptions.defaults(f.landing());
+    java.time.Duration maxTime = f.maxTime() != null ? FetchOptions.seconds(f.maxTime(), "--max-time") : d.maxTime();
+    return new FetchOptions(f.landing(), f.api() != null ? parseUri(f.api()) : d.api(),
+        f.dataset() != null ? f.dataset() : d.dataset(),
+        f.attempts() != null ? f.attempts() : d.attempts(),
+        f.backoff() != null ? FetchOptions.seconds(f.backoff(), "--backoff") : d.backoff(), maxTime,
+        f.connectTimeout() != null ? FetchOptions.seconds(f.connectTimeout(), "--connect-timeout")
+            : d.connectTimeout(),
+        f.readTimeout() != null ? FetchOptions.seconds(f.readTimeout(), "--read-timeout") : d.readTimeout(),
+        f.lockWait() != null ? FetchOptions.seconds(f.lockWait(), "--lock-wait") : maxTime);
+  }
+
+  private static java.net.URI parseUri(String text) {
+    try {
+      return new java.net.URI(text.strip());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("--api must be an http(s) URL, got '" + text + "'");
+    }
   }
 
   static int docs(CliArgs args) {

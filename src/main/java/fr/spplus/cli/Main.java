@@ -32,6 +32,7 @@ public final class Main {
     try {
       return switch (args.command()) {
         case "run" -> run(Settings.resolve(args));
+        case "fetch" -> Commands.fetch(args);
         case "generate" -> Commands.generate(args);
         case "docs" -> Commands.docs(args);
         case "report" -> Commands.report(args, Settings.resolve(args));
