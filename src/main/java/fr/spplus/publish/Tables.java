@@ -162,6 +162,37 @@ public final class Tables {
       }), List.of());
 
   /**
+   * The versions of every experience across the snapshots (docs/contract.md section 6): a version
+   * starts when the experience is published, its tracked attributes change, it leaves the export
+   * (removed) or comes back (reappeared), and lasts until the next one starts.
+   */
+  public static final TableSpec SILVER_EXPERIENCE_HISTORY = new TableSpec("silver/experience_history",
+      "One row per version of an experience across the snapshots: published, changed, removed, reappeared.",
+      new StructType(new StructField[] {
+          column("experience_id", LongType, SourceColumns.EXPERIENCE_ID.label()),
+          column("valid_from", DateType, "Date de l'instantané où la version commence"),
+          column("valid_to", DateType,
+              "Date de l'instantané où la version suivante commence; null pour la version courante"),
+          column("change", StringType,
+              "Ce qui a ouvert la version: published (première observation), changed (attributs suivis modifiés), "
+                  + "removed (absente de l'instantané), reappeared (de nouveau présente après une absence)"),
+          column("present", BooleanType, "Expérience présente dans l'export pendant la version (false pour removed)"),
+          label(SourceColumns.STATE, StringType),
+          label(SourceColumns.STATUS, StringType),
+          label(SourceColumns.FIRST_RESPONSE_AT, TimestampType),
+          column("answered_slots", IntegerType,
+              "Créneaux structure N dont le Statut réponse structure N est Réponse apportée, "
+                  + "Réponse modifiée avec notification ou Réponse adoptée"),
+          column("rated_slots", IntegerType, "Créneaux structure N ayant une Evaluation réponse structure N par auteur"),
+          column("useful_slots", IntegerType, "Créneaux structure N évalués utile par l'auteur"),
+          column("answered", BooleanType,
+              "Répondue dans cette version: Date de première réponse renseignée ou Etat expérience = Traitées "
+                  + "(false si les deux sont vides; null pour removed)"),
+          column("source_file", StringType,
+              "Nom du fichier d'export de l'observation qui a ouvert la version (null pour removed)"),
+      }), List.of());
+
+  /**
    * Internal state: the raw winning record of each experience (bronze columns, author name left
    * out), from which the silver tables are derived. Keeping it makes a daily run merge one new
    * snapshot into it instead of re-ranking all history.

@@ -21,11 +21,11 @@ public final class Experiences {
   public static Dataset<Row> normalise(Dataset<Row> winningRecords) {
     return winningRecords.select(
         col("experience_id"),
-        closed(raw(SourceColumns.STATE), ClosedLists.STATE).as("state"),
-        closed(raw(SourceColumns.STATUS), ClosedLists.STATUS).as("status"),
+        state().as("state"),
+        status().as("status"),
         timestamp(raw(SourceColumns.WRITTEN_AT)).as("written_at"),
         timestamp(raw(SourceColumns.PUBLISHED_AT)).as("published_at"),
-        timestamp(raw(SourceColumns.FIRST_RESPONSE_AT)).as("first_response_at"),
+        firstResponseAt().as("first_response_at"),
         text(raw(SourceColumns.TITLE)).as("title"),
         text(raw(SourceColumns.DESCRIPTION)).as("description"),
         closed(raw(SourceColumns.POSTED_AS), ClosedLists.POSTED_AS).as("posted_as"),
@@ -46,6 +46,19 @@ public final class Experiences {
         text(raw(SourceColumns.PROCEDURES_ENTERED)).as("procedures_entered"),
         col("snapshot_date"),
         col("source_file"));
+  }
+
+  /** state normalised as in silver/experiences (the history tracks the same values). */
+  static org.apache.spark.sql.Column state() {
+    return closed(raw(SourceColumns.STATE), ClosedLists.STATE);
+  }
+
+  static org.apache.spark.sql.Column status() {
+    return closed(raw(SourceColumns.STATUS), ClosedLists.STATUS);
+  }
+
+  static org.apache.spark.sql.Column firstResponseAt() {
+    return timestamp(raw(SourceColumns.FIRST_RESPONSE_AT));
   }
 
   static org.apache.spark.sql.Column raw(Column c) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
@@ -46,6 +47,20 @@ public final class Slots {
 
   /** silver/experience_structures. */
   public static Dataset<Row> structures(Dataset<Row> winningRecords) {
+    return unpivot(winningRecords, structureSlots(), "structure_id", "structure_name");
+  }
+
+  /**
+   * The record's non-empty structure slots, as an array of the structs silver/experience_structures
+   * holds one row of: for a per-record figure over the slots (the history's answered_slots) without
+   * unpivoting and grouping back.
+   */
+  static Column nonEmptyStructureSlots() {
+    return filter(array(structureSlots().toArray(Column[]::new)),
+        s -> s.getField("structure_id").isNotNull().or(s.getField("structure_name").isNotNull()));
+  }
+
+  private static List<Column> structureSlots() {
     List<Column> slots = new ArrayList<>();
     for (int n = 1; n <= SourceColumns.SLOTS; n++) {
       SourceColumns.StructureSlot s = SourceColumns.structure(n);
@@ -62,7 +77,7 @@ public final class Slots {
           text(col(s.responseText().name())).as("response_text"),
           percentage(col(s.aiSimilarity().name())).as("ai_similarity")));
     }
-    return unpivot(winningRecords, slots, "structure_id", "structure_name");
+    return slots;
   }
 
   private static Dataset<Row> unpivot(Dataset<Row> winningRecords, List<Column> slots, String id, String name) {

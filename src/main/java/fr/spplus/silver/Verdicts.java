@@ -13,7 +13,9 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * The quarantine verdict of each bronze record, without the record itself: which record
  * ({@link #RECORD} and its snapshot_date), its {@link Quarantine#REASON} (null: accepted) and, when
- * accepted, its experience_id as a BIGINT (null otherwise).
+ * the record <em>sees</em> an experience (docs/contract.md section 6: accepted, or quarantined as
+ * invalid_published_at, whose ID is valid), its experience_id as a BIGINT (null otherwise). Readers
+ * of experience_id that want accepted records only go through {@link #accepted}.
  *
  * <p>The rules are the costly part of a pass over bronze (a date parsed per record), and a run needs
  * their outcome four times: records per file and reason for the ledger, the records to quarantine,
@@ -33,7 +35,18 @@ public final class Verdicts {
     Column reason = col(Quarantine.REASON);
     Column id = Values.utrim(col(SourceColumns.EXPERIENCE_ID.name())).try_cast(DataTypes.LongType);
     return Quarantine.classify(bronze).select(col("source_file"), col("content_hash"), col("record_number"),
-        col("snapshot_date"), reason, when(reason.isNull(), id).as(SourceColumns.EXPERIENCE_ID.name()));
+        col("snapshot_date"), reason,
+        when(reason.isNull().or(reason.equalTo(Quarantine.INVALID_PUBLISHED_AT)), id)
+            .as(SourceColumns.EXPERIENCE_ID.name()));
+  }
+
+  /**
+   * (experience_id, snapshot_date) of every experience a record of a file of that date sees
+   * (docs/contract.md section 6): accepted, or quarantined as invalid_published_at. One row per pair.
+   */
+  public static Dataset<Row> seen(Dataset<Row> verdicts) {
+    Column id = col(SourceColumns.EXPERIENCE_ID.name());
+    return verdicts.where(id.isNotNull()).select(id, col("snapshot_date")).distinct();
   }
 
   /** The accepted rows of verdicts (or of classified records: any rows with a reason column). */

@@ -59,7 +59,7 @@ class QuarantineTest {
   }
 
   @Test
-  void verdictsCarryTheReasonAndTheAcceptedIdAsBigintWithLeadingZerosDropped() {
+  void verdictsCarryTheReasonAndTheIdOfTheExperienceSeenAsBigintWithLeadingZerosDropped() {
     Dataset<Row> verdicts = Verdicts.of(SharedSpark.spark().createDataFrame(
         List.of(bronze(1, null, " 00123 ", "01/03/2024"), bronze(2, null, "x", "01/03/2024"),
             bronze(3, null, "77", "31/02/2024")), BRONZE));
@@ -69,7 +69,8 @@ class QuarantineTest {
     for (Row r : verdicts.orderBy("record_number").collectAsList()) {
       rows.add(r.getLong(2) + ":" + r.getString(4) + ":" + r.get(5));
     }
-    assertEquals(List.of("1:null:123", "2:invalid_id:null", "3:invalid_published_at:null"), rows);
+    // An invalid publication date leaves the ID valid: the record sees experience 77 (contract section 6).
+    assertEquals(List.of("1:null:123", "2:invalid_id:null", "3:invalid_published_at:77"), rows);
     assertEquals(List.of(1L), Verdicts.accepted(verdicts).select("record_number").as(
         org.apache.spark.sql.Encoders.LONG()).collectAsList());
     assertEquals(List.of(2L, 3L), Verdicts.quarantined(verdicts).orderBy("record_number").select("record_number").as(

@@ -1,0 +1,64 @@
+package fr.spplus.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+
+import fr.spplus.source.ClosedLists;
+import fr.spplus.source.SourceColumns;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The observation of an experience at a snapshot (docs/contract.md section 6): of the accepted
+ * records of the experience in the files of one snapshot date, the one that wins by the winner rule
+ * restricted to those files (file name sorting last by code point, then last record), with its
+ * tracked attributes normalised exactly as silver normalises them (the same expressions as
+ * silver/experiences and silver/experience_structures).
+ */
+public final class Observations {
+
+  public static final String EXPERIENCE_ID = "experience_id";
+  public static final String SNAPSHOT_DATE = "snapshot_date";
+
+  /** The tracked attributes, in the order of silver/experience_history. */
+  public static final List<String> TRACKED =
+      List.of("state", "status", "first_response_at", "answered_slots", "rated_slots", "useful_slots");
+
+  /** Within the bronze rows of one run or of the current file versions, one record (as {@link Winners}). */
+  private static final String[] RECORD = {"source_file", SNAPSHOT_DATE, "record_number"};
+
+  private Observations() {}
+
+  /**
+   * One row per (experience_id, snapshot_date) with an accepted record: experience_id,
+   * snapshot_date, the {@link #TRACKED} attributes, source_file.
+   *
+   * @param records bronze rows (this run's files, or the current version of every file)
+   * @param verdicts {@link Verdicts#of} those records
+   */
+  public static Dataset<Row> of(Dataset<Row> records, Dataset<Row> verdicts) {
+    // The winner of each (experience, date) is chosen on the narrow verdicts; only the winning
+    // records' few tracked columns are then read from the wide bronze rows.
+    Dataset<Row> keys = Verdicts.accepted(verdicts)
+        .groupBy(col(EXPERIENCE_ID), col(SNAPSHOT_DATE))
+        .agg(max(struct(col("source_file"), col("record_number"))).as("w"))
+        .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE), col("w.source_file").as("source_file"),
+            col("w.record_number").as("record_number"));
+    Column slots = Slots.nonEmptyStructureSlots();
+    return records.drop(SourceColumns.EXPERIENCE_ID.name()).join(keys, RECORD)
+        .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE),
+            Experiences.state().as("state"),
+            Experiences.status().as("status"),
+            Experiences.firstResponseAt().as("first_response_at"),
+            size(filter(slots, s -> s.getField("answered"))).as("answered_slots"),
+            size(filter(slots, s -> s.getField("author_rating").isNotNull())).as("rated_slots"),
+            size(filter(slots, s -> s.getField("author_rating").equalTo(ClosedLists.RATING_USEFUL)))
+                .as("useful_slots"),
+            col("source_file"));
+  }
+}
