@@ -26,7 +26,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -68,6 +70,8 @@ public final class RunJob {
   private final Progress progress;
   private final DeltaTables tables;
   private final Configuration hadoopConf;
+  private final FileLedger ledger;
+  private final BronzeStage bronze;
 
   public RunJob(SparkSession spark, RunOptions options, Progress progress) {
     this.spark = spark;
@@ -75,6 +79,8 @@ public final class RunJob {
     this.progress = progress;
     this.tables = new DeltaTables(spark, options.warehouse(), options.tableProperties());
     this.hadoopConf = spark.sparkContext().hadoopConfiguration();
+    this.ledger = new FileLedger(spark, tables);
+    this.bronze = new BronzeStage(spark, tables);
   }
 
   /** A run's outcome: its audit row and the exit code the command line returns. */
@@ -111,106 +117,156 @@ public final class RunJob {
     return new Outcome(done, done.filesRejected() > 0 ? EXIT_FILES_REJECTED : EXIT_OK);
   }
 
+  /** The steps of a run, in order (see the class comment); each is one method below. */
   private void execute(String runId, RunRecord.Builder record, List<ExportFile> files) {
-    // Quarantine verdicts kept for several passes (see Verdicts); freed when the run ends.
-    List<Dataset<Row>> kept = new ArrayList<>();
-    Dataset<Row> runVerdicts = null;
+    ThisRun run = new ThisRun(runId, record);
     try {
-      FileLedger ledger = new FileLedger(spark, tables);
-      BronzeStage bronze = new BronzeStage(spark, tables);
-      Map<TableSpec, Long> versions = new LinkedHashMap<>();
-
-      List<String> removed = progress.stage("recover", () -> bronze.removeOrphans(new HashSet<>(ledger.ingestingRuns())));
-      if (!removed.isEmpty()) {
-        progress.say("removed bronze rows of unfinished runs %s (their files are read again)", removed);
-      }
-
-      Map<String, FileLedger.Entry> known = ledger.latestIngested();
-      Plan plan = progress.stage("discover", () -> plan(known, files));
-      record.files(plan.seen, plan.toIngest.size(), plan.skipped, plan.rejected.size());
-      for (ProbedFile r : plan.rejected) {
-        progress.say("REJECTED %s: %s", r.file().path(), r.rejection());
-      }
-      for (ExportFile s : plan.skippedFiles) {
-        progress.say("skipped  %s (already ingested, same content)", s.name());
-      }
-
-      Timestamp ingestedAt = Timestamp.from(Instant.now());
-      List<FileLedger.Entry> entries = new ArrayList<>();
-      boolean reingested = false;
-      if (!plan.toIngest.isEmpty()) {
-        spark.sparkContext().setJobDescription("bronze: append " + plan.toIngest.size() + " files");
-        versions.put(Tables.BRONZE_EXPERIENCES_RAW, progress.stage("bronze", () -> bronze.append(
-            bronze.read(plan.toIngest, new ExportReader.ReadContext(runId, ingestedAt)), runId)));
-        spark.sparkContext().setJobDescription("bronze: count records per file");
-        // The rules are evaluated once, here; silver reuses the verdicts (see Verdicts).
-        runVerdicts = keep(kept, Verdicts.of(bronze.rowsOf(runId)));
-        Dataset<Row> verdicts = runVerdicts;
-        Map<String, Map<String, Long>> counts = progress.stage("count", () -> countsByFile(verdicts));
-        for (ProbedFile f : plan.toIngest) {
-          boolean again = known.containsKey(f.file().name());
-          reingested |= again;
-          Map<String, Long> byReason = counts.getOrDefault(f.file().name(), Map.of());
-          entries.add(Ledgers.ingested(runId, f, again, byReason));
-        }
-      }
-      for (ProbedFile r : plan.rejected) {
-        entries.add(Ledgers.rejected(runId, r));
-      }
-      for (FileLedger.Entry e : entries) {
-        if (e.ingested()) {
-          record.addRecords(e.recordsRead(), e.recordsAccepted(), e.recordsQuarantined());
-          progress.say("ingested %s: snapshot %s, %s, sep '%s': %d records read, %d accepted, %d quarantined %s",
-              e.sourceFile(), e.snapshotDate(), e.encoding(), e.separator(), e.recordsRead(), e.recordsAccepted(),
-              e.recordsQuarantined(), e.quarantinedByReason().isEmpty() ? "" : e.quarantinedByReason());
-        }
-      }
-      if (!entries.isEmpty()) {
-        versions.put(Tables.AUDIT_FILES, progress.stage("ledger", () -> ledger.append(entries, runId)));
-        FaultPoints.reached(FaultPoints.LEDGER_AFTER_COMMIT);
-      }
-
-      SilverStage.Mode mode = silverMode(runId, reingested, !plan.toIngest.isEmpty());
-      record.silverMode(mode == null ? "none" : mode.name().toLowerCase(java.util.Locale.ROOT));
-      if (mode != null) {
-        spark.sparkContext().setJobDescription("silver (" + mode + ")");
-        Dataset<Row> layouts = ledger.currentVersions()
-            .select(col("source_file"), col("content_hash"), col("header_keys"), col("separator"));
-        Dataset<Row> records;
-        Dataset<Row> verdicts;
-        if (mode == SilverStage.Mode.FULL) {
-          records = tables.read(Tables.BRONZE_EXPERIENCES_RAW).join(
-              layouts.select("source_file", "content_hash"), new String[] {"source_file", "content_hash"}, "left_semi");
-          // This run's records were judged already; the older files' records are judged now.
-          verdicts = keep(kept, runVerdicts == null ? Verdicts.of(records)
-              : runVerdicts.unionByName(Verdicts.of(records.where(col("run_id").notEqual(runId)))));
-        } else {
-          records = bronze.rowsOf(runId);
-          verdicts = runVerdicts;
-        }
-        versions.putAll(progress.stage("silver",
-            () -> new SilverStage(tables).write(mode, records, verdicts, layouts, runId)));
-        spark.sparkContext().setJobDescription("gold");
-        versions.putAll(progress.stage("gold", () -> new GoldStage(tables, options.minCellSize()).write(runId)));
-      } else {
+      recover();
+      RunPlan plan = plan(run, files);
+      boolean reingested = ingest(run, plan);
+      SilverStage.Mode mode = silverMode(runId, reingested, !plan.toIngest().isEmpty());
+      record.silverMode(mode == null ? "none" : mode.name().toLowerCase(Locale.ROOT));
+      if (mode == null) {
         progress.say("silver and gold are up to date: nothing new to ingest");
+      } else {
+        silver(run, mode);
+        gold(run);
       }
-      record.experiences(tables.exists(Tables.SILVER_EXPERIENCES) ? tables.read(Tables.SILVER_EXPERIENCES).count() : 0);
-      record.tableVersions(versions);
-      record.stageSeconds(progress.stageSeconds());
-      record.succeeded();
-      spark.sparkContext().setJobDescription("audit");
-      FaultPoints.reached(FaultPoints.AUDIT_BEFORE_RUN_ROW);
-      new RunRecord.Writer(spark, tables).append(record.build());
+      audit(run);
     } finally {
-      kept.forEach(Dataset::unpersist);
+      run.kept.forEach(Dataset::unpersist);
     }
   }
 
-  private static Dataset<Row> keep(List<Dataset<Row>> kept, Dataset<Row> frame) {
-    Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
-    kept.add(persisted);
-    return persisted;
+  /** What the steps of one run hand each other. */
+  private static final class ThisRun {
+    final String runId;
+    final RunRecord.Builder record;
+    final Map<TableSpec, Long> versions = new LinkedHashMap<>();
+    /** Quarantine verdicts kept for several passes (see Verdicts); freed when the run ends. */
+    final List<Dataset<Row>> kept = new ArrayList<>();
+    /** The ledger's latest entry per file name, before this run. */
+    Map<String, FileLedger.Entry> known = Map.of();
+    /** The verdicts on this run's bronze rows, or null when it ingested nothing. */
+    Dataset<Row> verdicts;
+
+    ThisRun(String runId, RunRecord.Builder record) {
+      this.runId = runId;
+      this.record = record;
+    }
+
+    Dataset<Row> keep(Dataset<Row> frame) {
+      Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
+      kept.add(persisted);
+      return persisted;
+    }
+  }
+
+  /** Removes the bronze rows of runs that died before writing their ledger entries. */
+  private void recover() {
+    Set<String> ledgerRuns = new HashSet<>(ledger.ingestingRuns());
+    List<String> removed = progress.stage(spark.sparkContext(), "recover", null,
+        () -> bronze.removeOrphans(ledgerRuns));
+    if (!removed.isEmpty()) {
+      progress.say("removed bronze rows of unfinished runs %s (their files are read again)", removed);
+    }
+  }
+
+  /** Probes the files and decides which to ingest, skip or reject. */
+  private RunPlan plan(ThisRun run, List<ExportFile> files) {
+    run.known = ledger.latestIngested();
+    FileProbe.Overrides overrides = new FileProbe.Overrides(options.inputEncoding(), options.inputSeparator());
+    RunPlan plan = progress.stage("discover", () -> RunPlan.of(files, run.known, overrides, hadoopConf));
+    LOG.debug("plan: {} to ingest, {} skipped, {} rejected", plan.toIngest().size(), plan.skipped().size(),
+        plan.rejected().size());
+    run.record.files(plan.seen(), plan.toIngest().size(), plan.skipped().size(), plan.rejected().size());
+    for (ProbedFile r : plan.rejected()) {
+      progress.say("REJECTED %s: %s", r.file().path(), r.rejection());
+    }
+    for (ExportFile s : plan.skipped()) {
+      progress.say("skipped  %s (already ingested, same content)", s.name());
+    }
+    return plan;
+  }
+
+  /**
+   * Appends the new files' records to bronze, judges them once, and writes one ledger row per file
+   * ingested or rejected. True when a file was ingested again with a new content.
+   */
+  private boolean ingest(ThisRun run, RunPlan plan) {
+    List<FileLedger.Entry> entries = new ArrayList<>();
+    boolean reingested = false;
+    if (!plan.toIngest().isEmpty()) {
+      Timestamp ingestedAt = Timestamp.from(Instant.now());
+      ExportReader.ReadContext context = new ExportReader.ReadContext(run.runId, ingestedAt);
+      run.versions.put(Tables.BRONZE_EXPERIENCES_RAW, progress.stage(spark.sparkContext(), "bronze",
+          "append " + plan.toIngest().size() + " files",
+          () -> bronze.append(bronze.read(plan.toIngest(), context), run.runId)));
+      // The rules are evaluated once, here; silver reuses the verdicts (see Verdicts).
+      run.verdicts = run.keep(Verdicts.of(bronze.rowsOf(run.runId)));
+      Map<String, Map<String, Long>> counts = progress.stage(spark.sparkContext(), "count",
+          "records per file and reason", () -> countsByFile(run.verdicts));
+      for (ProbedFile f : plan.toIngest()) {
+        boolean again = run.known.containsKey(f.file().name());
+        reingested |= again;
+        entries.add(Ledgers.ingested(run.runId, f, again, counts.getOrDefault(f.file().name(), Map.of())));
+      }
+    }
+    for (ProbedFile r : plan.rejected()) {
+      entries.add(Ledgers.rejected(run.runId, r));
+    }
+    for (FileLedger.Entry e : entries) {
+      if (e.ingested()) {
+        run.record.addRecords(e.recordsRead(), e.recordsAccepted(), e.recordsQuarantined());
+        progress.say("ingested %s: snapshot %s, %s, sep '%s': %d records read, %d accepted, %d quarantined %s",
+            e.sourceFile(), e.snapshotDate(), e.encoding(), e.separator(), e.recordsRead(), e.recordsAccepted(),
+            e.recordsQuarantined(), e.quarantinedByReason().isEmpty() ? "" : e.quarantinedByReason());
+      }
+    }
+    if (!entries.isEmpty()) {
+      run.versions.put(Tables.AUDIT_FILES, progress.stage(spark.sparkContext(), "ledger", null,
+          () -> ledger.append(entries, run.runId)));
+      FaultPoints.reached(FaultPoints.LEDGER_AFTER_COMMIT);
+    }
+    return reingested;
+  }
+
+  /** Brings silver up to date: from this run's records, or from every current file's in full. */
+  private void silver(ThisRun run, SilverStage.Mode mode) {
+    Dataset<Row> layouts = ledger.currentVersions()
+        .select(col("source_file"), col("content_hash"), col("header_keys"), col("separator"));
+    Dataset<Row> records;
+    Dataset<Row> verdicts;
+    if (mode == SilverStage.Mode.FULL) {
+      records = tables.read(Tables.BRONZE_EXPERIENCES_RAW).join(
+          layouts.select("source_file", "content_hash"), new String[] {"source_file", "content_hash"}, "left_semi");
+      // This run's records were judged already; the older files' records are judged now.
+      verdicts = run.keep(run.verdicts == null ? Verdicts.of(records)
+          : run.verdicts.unionByName(Verdicts.of(records.where(col("run_id").notEqual(run.runId)))));
+    } else {
+      records = bronze.rowsOf(run.runId);
+      verdicts = run.verdicts;
+    }
+    run.versions.putAll(progress.stage(spark.sparkContext(), "silver", mode.name().toLowerCase(Locale.ROOT),
+        () -> new SilverStage(tables).write(mode, records, verdicts, layouts, run.runId)));
+  }
+
+  /** Recomputes the gold tables from silver. */
+  private void gold(ThisRun run) {
+    run.versions.putAll(progress.stage(spark.sparkContext(), "gold", null,
+        () -> new GoldStage(tables, options.minCellSize()).write(run.runId)));
+  }
+
+  /** Writes the run's audit/runs row: the publication point, naming every table version it wrote. */
+  private void audit(ThisRun run) {
+    RunRecord.Builder record = run.record;
+    record.experiences(tables.exists(Tables.SILVER_EXPERIENCES) ? tables.read(Tables.SILVER_EXPERIENCES).count() : 0);
+    record.tableVersions(run.versions);
+    record.stageSeconds(progress.stageSeconds());
+    record.succeeded();
+    progress.describe(spark.sparkContext(), "audit", null);
+    FaultPoints.reached(FaultPoints.AUDIT_BEFORE_RUN_ROW);
+    new RunRecord.Writer(spark, tables).append(record.build());
   }
 
   /**
@@ -220,7 +276,7 @@ public final class RunJob {
    * silver and gold are already current.
    */
   private SilverStage.Mode silverMode(String runId, boolean reingested, boolean ingestedNow) {
-    List<String> ingesting = new FileLedger(spark, tables).ingestingRuns();
+    List<String> ingesting = ledger.ingestingRuns();
     if (ingesting.isEmpty()) {
       return null;
     }
@@ -241,41 +297,6 @@ public final class RunJob {
       out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(reason, r.getLong(2));
     }
     return out;
-  }
-
-  private record Plan(int seen, List<ProbedFile> toIngest, int skipped, List<ExportFile> skippedFiles,
-                      List<ProbedFile> rejected) {}
-
-  private Plan plan(Map<String, FileLedger.Entry> known, List<ExportFile> files) {
-    FileProbe.Overrides overrides = new FileProbe.Overrides(options.inputEncoding(), options.inputSeparator());
-    List<ProbedFile> toIngest = new ArrayList<>();
-    List<ProbedFile> rejected = new ArrayList<>();
-    List<ExportFile> skipped = new ArrayList<>();
-    // A file whose name, size and modification time match its ledger entry is the file already
-    // ingested: skipping it unread keeps a daily run's cost independent of the history's length.
-    List<ExportFile> unchanged = files.stream().filter(f -> unchanged(f, known.get(f.name()))).toList();
-    skipped.addAll(unchanged);
-    // Probing reads each file once (hash, encoding): files are probed in parallel, results kept in order.
-    List<ProbedFile> probes = files.stream().filter(f -> !unchanged.contains(f)).toList().parallelStream()
-        .map(f -> FileProbe.probe(f, hadoopConf, overrides)).toList();
-    for (ProbedFile probed : probes) {
-      ExportFile f = probed.file();
-      FileLedger.Entry previous = known.get(f.name());
-      if (probed.rejected()) {
-        rejected.add(probed);
-      } else if (previous != null && previous.contentHash().equals(probed.contentHash())) {
-        skipped.add(f);
-      } else {
-        toIngest.add(probed);
-      }
-    }
-    LOG.debug("plan: {} to ingest, {} skipped, {} rejected", toIngest.size(), skipped.size(), rejected.size());
-    return new Plan(files.size(), toIngest, skipped.size(), skipped, rejected);
-  }
-
-  private static boolean unchanged(ExportFile f, FileLedger.Entry previous) {
-    return previous != null && previous.sizeBytes() == f.sizeBytes()
-        && previous.modifiedAt().toInstant().equals(f.modifiedAt());
   }
 
   private void writeFailedRecord(RunRecord.Builder record) {
