@@ -33,6 +33,7 @@ final class GoldColumns {
   static final String USEFUL_VOTES = "useful_votes";
   static final String USELESS_VOTES = "useless_votes";
   static final String AUTHOR_RATING = "author_rating";
+  static final String AI_SIMILARITY = "ai_similarity";
 
   // silver/experience_history (docs/contract.md section 6) and the snapshots a history table is computed for
   static final String VALID_FROM = "valid_from";

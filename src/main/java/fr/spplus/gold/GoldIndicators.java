@@ -8,10 +8,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The seven indicator tables of docs/contract.md section 3 ({@link GoldTables#RECOMPUTED}) from the
- * three silver tables they read. Pure: it builds plans, runs nothing; the job writes the results.
+ * The indicator tables of docs/contract.md sections 3 and 7 ({@link GoldTables#RECOMPUTED}) from
+ * the three silver tables they read. Pure: it builds plans, runs nothing; the job writes the results.
  *
- * <p>Six tables aggregate the same {@link ExperienceFacts}. A job that writes all seven can build
+ * <p>All but one table aggregate the same {@link ExperienceFacts}. A job that writes them all can build
  * the facts once, persist them, and call {@link #fromFacts}, so that silver is joined once rather
  * than once per table.
  */
@@ -50,6 +50,7 @@ public final class GoldIndicators {
     tables.put(GoldTables.TAG_FREQUENCY_BY_REGION, TagFrequencyByRegion.compute(facts, k));
     tables.put(GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION, BusinessTagFrequencyByRegion.compute(facts, typologies, k));
     tables.put(GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY, ChannelFrequencyByTypology.compute(typologies, k));
+    tables.put(GoldTables.AI_ANSWER_QUALITY, AiAnswerQuality.compute(facts, structures, k));
     return tables;
   }
 }

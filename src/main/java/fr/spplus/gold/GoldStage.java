@@ -29,7 +29,7 @@ public final class GoldStage {
   public Map<TableSpec, Long> write(String runId) {
     FaultPoints.reached(FaultPoints.GOLD_BEFORE);
     Dataset<Row> structures = tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES);
-    // Six of the seven tables start from the per-experience facts (a join and an aggregation):
+    // All gold tables but one start from the per-experience facts (a join and an aggregation):
     // computed once and kept, instead of once per table.
     Dataset<Row> facts = ExperienceFacts.of(tables.read(Tables.SILVER_EXPERIENCES), structures)
         .persist(StorageLevel.MEMORY_AND_DISK());

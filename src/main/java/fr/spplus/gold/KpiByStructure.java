@@ -56,8 +56,7 @@ public final class KpiByStructure {
         STRUCTURE_NAME, RESPONSE_STATUS, USEFUL_VOTES, USELESS_VOTES, AUTHOR_RATING);
     Dataset<Row> slots = structures.where(Measures.present(col(STRUCTURE_ID)));
 
-    Column slotAnswered = coalesce(
-        col(RESPONSE_STATUS).isin(ClosedLists.ANSWERED_RESPONSE_STATUSES.toArray()), lit(false));
+    Column slotAnswered = Measures.answeredSlot();
     // One row per (structure, experience); votes pre-summed here, summed again below (a sum of SQL
     // sums is the SQL sum, null only when every vote is null).
     Dataset<Row> perExperience = slots

@@ -5,6 +5,7 @@ import static fr.spplus.gold.GoldColumns.CONVERTED;
 import static fr.spplus.gold.GoldColumns.DELAY_HOURS;
 import static fr.spplus.gold.GoldColumns.RATED;
 import static fr.spplus.gold.GoldColumns.SENTIMENT;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
@@ -55,6 +56,15 @@ final class Measures {
   /** Exact 90th percentile, linear interpolation at rank (n − 1) · 0.9; nulls ignored. */
   static Column p90(Column value) {
     return percentile(value, lit(0.9));
+  }
+
+  /**
+   * answered(s) of docs/contract.md section 3, recomputed from response_status (the contract's
+   * definition) rather than read from silver's answered column: a null status is not answered.
+   */
+  static Column answeredSlot() {
+    return coalesce(col(GoldColumns.RESPONSE_STATUS).isin(ClosedLists.ANSWERED_RESPONSE_STATUSES.toArray()),
+        lit(false));
   }
 
   static Column isNegative() {

@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The gold tables: the seven indicator tables of docs/contract.md section 3 ({@link #RECOMPUTED})
+ * The gold tables: the indicator tables of docs/contract.md sections 3 and 7 ({@link #RECOMPUTED})
  * and the two history tables of section 6 ({@link #HISTORY}); paths, column names and order, types,
  * and a comment on every column saying what it measures and how. Counts are BIGINT, rates, hours
  * and days DOUBLE (unrounded, null when the denominator is 0), months and snapshots DATE.
@@ -187,9 +187,47 @@ public final class GoldTables {
                   + "répondues dans celle qui couvre l'instantané précédent"),
           smallCell("present < K")));
 
-  /** The seven indicator tables recomputed in full from silver by every run, in the order it writes them. */
+  public static final TableSpec AI_ANSWER_QUALITY = new TableSpec("gold/ai_answer_quality",
+      "Answers by closeness to an AI draft: satisfaction, conversion, votes and delay per month and band "
+          + "(docs/contract.md section 7).",
+      schema(
+          column("month", DateType,
+              "Premier jour du mois (Europe/Paris) de published_at (Date de publication) de l'expérience; "
+                  + "expériences sans published_at exclues"),
+          column("ai_band", StringType,
+              "Tranche de Taux de similarité réponse IA structure N: identical (100), high (50 à 99), "
+                  + "low (0 à 49), none (pas de valeur)"),
+          column("answers", LongType,
+              "Créneaux structure répondus (statut Réponse apportée, Réponse modifiée avec notification ou "
+                  + "Réponse adoptée) de la tranche"),
+          column("experiences", LongType,
+              "Expériences distinctes ayant au moins un créneau répondu dans la tranche (une expérience à deux "
+                  + "créneaux dans deux tranches compte dans les deux)"),
+          column("rated", LongType, "Créneaux répondus ayant une évaluation par l'auteur"),
+          column("useful", LongType, "Créneaux répondus évalués « utile » par l'auteur"),
+          column("useful_rate", DoubleType, "useful / rated"),
+          column("negative_rated", LongType,
+              "Créneaux répondus d'expériences de ressenti Négatif ayant une évaluation par l'auteur"),
+          column("negative_converted", LongType,
+              "Créneaux répondus d'expériences de ressenti Négatif évalués « utile » par l'auteur"),
+          column("conversion_rate", DoubleType, "negative_converted / negative_rated"),
+          column("useful_votes", LongType,
+              "Somme des votes « utile » des visiteurs sur les créneaux répondus (null si tous null)"),
+          column("useless_votes", LongType,
+              "Somme des votes « inutile » des visiteurs sur les créneaux répondus (null si tous null)"),
+          column("usefulness_rate", DoubleType, "useful_votes / (useful_votes + useless_votes)"),
+          column("median_delay_hours", DoubleType,
+              "Médiane exacte de delay_hours(e) sur les expériences distinctes de la ligne à délai défini "
+                  + "(chacune une fois, quel que soit son nombre de créneaux)"),
+          smallCell("experiences < K")));
+
+  /**
+   * The indicator tables recomputed in full from silver by every run, in the order it writes them:
+   * the seven of docs/contract.md section 3, then ai_answer_quality (section 7).
+   */
   public static final List<TableSpec> RECOMPUTED = List.of(KPI_BY_STRUCTURE, KPI_BY_TYPOLOGY, KPI_BY_REGION,
-      KPI_BY_REGION_MONTH, TAG_FREQUENCY_BY_REGION, BUSINESS_TAG_FREQUENCY_BY_REGION, CHANNEL_FREQUENCY_BY_TYPOLOGY);
+      KPI_BY_REGION_MONTH, TAG_FREQUENCY_BY_REGION, BUSINESS_TAG_FREQUENCY_BY_REGION, CHANNEL_FREQUENCY_BY_TYPOLOGY,
+      AI_ANSWER_QUALITY);
 
   /**
    * The history tables (docs/contract.md section 6): one or more rows per snapshot, written for the

@@ -37,7 +37,8 @@ class SmallCellsTest {
       GoldTables.KPI_BY_REGION_MONTH, List.of("experiences"),
       GoldTables.TAG_FREQUENCY_BY_REGION, List.of("experiences", "region_experiences"),
       GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION, List.of("experiences", "region_experiences"),
-      GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY, List.of("experiences", "typology_experiences"));
+      GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY, List.of("experiences", "typology_experiences"),
+      GoldTables.AI_ANSWER_QUALITY, List.of("experiences"));
 
   private static Map<TableSpec, Dataset<Row>> gold(int k) {
     return GoldIndicators.computeAll(SilverFixture.experiences(), SilverFixture.typologies(),
