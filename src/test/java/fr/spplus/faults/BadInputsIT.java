@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * capabilities that let root ignore file permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so the
  * unreadable file really is unreadable to the job. Without setpriv that kind is skipped, and says so.
  */
-class BadInputsTest {
+class BadInputsIT {
 
   static final List<String> READ_KINDS = List.of("header-only", "truncated-multiline", "unbalanced-quotes",
       "extra-separators", "reordered-header", "future-dates", "negative-counts", "id-zeros-and-spaces",

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against the generator's own account of what it wrote (expected.json), which is computed from the
  * contract's rules independently of the job's code.
  */
-class RunCommandEndToEndTest {
+class RunCommandEndToEndIT {
 
   @TempDir
   static Path dir;

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The children start together (they cost most of this test's time, and a child waiting at its
  * point uses no CPU); the cases are then checked one after the other.
  */
-class KillRecoveryTest {
+class KillRecoveryIT {
 
   /** A point, and what the rerun does after a kill there. */
   record Case(String point, boolean ledgerWritten, boolean orphanBronzeRows) {

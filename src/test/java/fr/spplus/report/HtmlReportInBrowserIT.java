@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * all Négatif, 12 rated « utile », 6 « pas utile », 6 not rated. Plus one record without an ID
  * (quarantined, missing_id), and a second file without a publication-date column (rejected).
  */
-class HtmlReportInBrowserTest {
+class HtmlReportInBrowserIT {
 
   private static final int K = 5;
 
@@ -287,7 +287,7 @@ class HtmlReportInBrowserTest {
 
   private static Path buildDir() {
     try {
-      Path testClasses = Path.of(HtmlReportInBrowserTest.class.getProtectionDomain().getCodeSource().getLocation()
+      Path testClasses = Path.of(HtmlReportInBrowserIT.class.getProtectionDomain().getCodeSource().getLocation()
           .toURI());
       return testClasses.getParent();
     } catch (URISyntaxException e) {

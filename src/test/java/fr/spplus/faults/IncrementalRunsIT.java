@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * export under the newest snapshot's name, alone; then the folder gets every file, that one
  * corrected: the changed file is read again and silver rebuilt without the wrong version's records.
  */
-class IncrementalRunsTest {
+class IncrementalRunsIT {
 
   static Snapshots s;
   static Runs.Result same;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command line, the cron entries are valid and call the wrapper, the wrapper builds the spark-submit
  * command documented in docs/operations.md and exits 2 on bad usage.
  */
-class SchedulerFilesTest {
+class SchedulerFilesIT {
 
   private static final Path PROJECT = Path.of("").toAbsolutePath();
   private static final Path DAG = PROJECT.resolve("jobs/spplus_daily_refresh.py");

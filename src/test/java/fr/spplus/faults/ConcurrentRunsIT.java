@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * lets it go: if A wins the lock, B certainly meets it held by a run in the middle of rewriting
  * silver. The lock race itself, at the scale of microseconds, is {@link WarehouseLockRaceTest}'s.
  */
-class ConcurrentRunsTest {
+class ConcurrentRunsIT {
 
   @Test
   void twoRunsStartedTogetherEndWithOneSucceedingAndTheWarehouseAsAfterOneRun() throws IOException {
@@ -41,8 +41,8 @@ class ConcurrentRunsTest {
       int exitA = a.awaitExit();
       String both = "A (exit " + exitA + "):\n" + a.output() + "\n---- B (exit " + exitB + "):\n" + b.output();
 
-      String runA = KillRecoveryTest.runId(a.output());
-      String runB = KillRecoveryTest.runId(b.output());
+      String runA = KillRecoveryIT.runId(a.output());
+      String runB = KillRecoveryIT.runId(b.output());
       Map<String, Row> runs = Warehouses.runs(w);
       if (exitA == 0 && exitB == 0) {
         // One ran after the other: the second found nothing new.
