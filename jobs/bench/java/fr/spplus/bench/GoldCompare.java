@@ -39,7 +39,7 @@ import org.apache.spark.sql.types.StructField;
  */
 public final class GoldCompare {
 
-  /** Gold table → key columns (CONTRACT.md section 3: the grain of each table). */
+  /** Gold table → key columns (docs/contract.md section 3: the grain of each table). */
   static final Map<String, List<String>> KEYS = new LinkedHashMap<>();
 
   static {

@@ -75,7 +75,7 @@ public final class CliParser {
   }
 
   /**
-   * {@code --input a b c} means three inputs (CONTRACT.md section 4: {@code --input PATH...});
+   * {@code --input a b c} means three inputs (docs/contract.md section 4: {@code --input PATH...});
    * scopt wants {@code --input a --input b --input c}.
    */
   static List<String> expandMultiValueInputs(String[] argv) {

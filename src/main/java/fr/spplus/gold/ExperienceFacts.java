@@ -36,7 +36,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * One row per experience with the experience-level facts of CONTRACT.md section 3, from which the
+ * One row per experience with the experience-level facts of docs/contract.md section 3, from which the
  * typology and region tables are aggregated:
  *
  * <ul>

@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Every table of the warehouse (CONTRACT.md section 2), schemas declared once. Column comments carry
+ * Every table of the warehouse (docs/contract.md section 2), schemas declared once. Column comments carry
  * the French source label (bronze, silver) or what the column measures (gold, audit).
  */
 public final class Tables {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The contract's record rules, restated independently of the job's readers so that the expected
- * counts the generator writes are a second opinion, not a copy (CONTRACT.md sections 1 and 5):
+ * counts the generator writes are a second opinion, not a copy (docs/contract.md sections 1 and 5):
  * the quarantine reasons in their order, what an experience id is, which date texts parse.
  */
 final class ContractRules {

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The date shapes of CONTRACT.md section 1 and how often a file uses each. Naive shapes are
+ * The date shapes of docs/contract.md section 1 and how often a file uses each. Naive shapes are
  * written in Paris wall-clock time, so they read back as the same instant (the generator keeps its
  * instants out of the autumn overlap, see {@link Population#unambiguous}).
  */

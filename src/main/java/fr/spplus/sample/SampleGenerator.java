@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * seeded population of experiences, each later snapshot holding more experiences and moving earlier
  * ones along (responses arriving, states and statuses changing, ratings and votes appearing).
  *
- * <p>The files have the real shape (CONTRACT.md section 1): UTF-8 with a byte-order mark, {@code ;}
+ * <p>The files have the real shape (docs/contract.md section 1): UTF-8 with a byte-order mark, {@code ;}
  * separated, quoted free text with separators, quotes and line breaks inside, the official columns
  * in export order plus the recent extra columns and an unknown one, dates in the contract's shapes
  * (French {@code dd/MM/yyyy HH:mm} dominating older files, ISO with an offset newer ones).
@@ -151,7 +151,7 @@ public final class SampleGenerator {
   static final String REJECT_DUPLICATE_COLUMN = "duplicate_column";
   static final String REJECT_EMPTY = "empty_file";
 
-  /** An old header name of the state column (CONTRACT.md section 1). */
+  /** An old header name of the state column (docs/contract.md section 1). */
   static final String OLD_STATE_LABEL = "Etat de l'expérience";
 
   private static final String UTF_8 = "UTF-8";
@@ -248,7 +248,7 @@ public final class SampleGenerator {
     return out;
   }
 
-  /** The header label an older export used for the column (aliases of CONTRACT.md section 1). */
+  /** The header label an older export used for the column (aliases of docs/contract.md section 1). */
   static String oldLabel(Column c) {
     String label;
     if (c.equals(SourceColumns.STATE)) {

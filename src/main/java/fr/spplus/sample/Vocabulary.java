@@ -58,7 +58,7 @@ final class Vocabulary {
   static final String NO = spelling(ClosedLists.BOOLEAN, "Non", "false");
   static final List<String> YES_SPELLINGS =
       List.of(YES, spelling(ClosedLists.BOOLEAN, "x", "true"), spelling(ClosedLists.BOOLEAN, "1", "true"));
-  /** The empty cell also means false (CONTRACT.md section 1). */
+  /** The empty cell also means false (docs/contract.md section 1). */
   static final List<String> NO_SPELLINGS =
       List.of(NO, "", spelling(ClosedLists.BOOLEAN, "0", "false"), spelling(ClosedLists.BOOLEAN, "false", "false"));
 

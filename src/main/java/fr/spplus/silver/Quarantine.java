@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The rejection rules of CONTRACT.md section 1: each bronze record gets at most one reason, the
+ * The rejection rules of docs/contract.md section 1: each bronze record gets at most one reason, the
  * first that applies in this order.
  */
 public final class Quarantine {

@@ -27,7 +27,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Column expressions that turn the export's strings into typed values (CONTRACT.md sections 1 and 5).
+ * Column expressions that turn the export's strings into typed values (docs/contract.md sections 1 and 5).
  * Built-in functions only. Each parser returns null for a value it cannot read; the matching
  * {@code …Invalid} predicate says when that null hides a data-quality issue (a non-empty value
  * that did not parse), so that silver and data_quality_issues agree by construction.

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The closed value lists of CONTRACT.md section 1: canonical values and the spellings accepted for
+ * The closed value lists of docs/contract.md section 1: canonical values and the spellings accepted for
  * each. A cell matches after trimming, case folding and accent folding ({@link #key}); inner
  * whitespace is significant.
  */
@@ -43,7 +43,7 @@ public final class ClosedLists {
       "Réponse apportée", "Réponse dépubliée", "Réponse en attente de validation", "En attente de réponse",
       "Réponse modifiée avec notification", "Réponse adoptée");
 
-  /** The response statuses that make a structure slot answered (CONTRACT.md section 3). */
+  /** The response statuses that make a structure slot answered (docs/contract.md section 3). */
   public static final List<String> ANSWERED_RESPONSE_STATUSES =
       List.of("Réponse apportée", "Réponse modifiée avec notification", "Réponse adoptée");
 

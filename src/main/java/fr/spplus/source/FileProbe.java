@@ -28,7 +28,7 @@ import org.apache.hadoop.fs.Path;
  * The first pass over an export file, on the driver: one streaming read that hashes the stored
  * bytes (SHA-256), checks whether the content is valid UTF-8, and keeps the head to read the header.
  *
- * <p>Encoding rules (CONTRACT.md section 1): a UTF-16 byte-order mark means UTF-16; valid UTF-8
+ * <p>Encoding rules (docs/contract.md section 1): a UTF-16 byte-order mark means UTF-16; valid UTF-8
  * (with or without BOM) is UTF-8; otherwise Windows-1252, unless the bytes cannot be text at all
  * (a NUL byte, or a byte Windows-1252 leaves undefined), in which case the file is rejected.
  */

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The one place that knows the export's French column labels, their aliases across the years,
- * and the snake_case names the tables use (CONTRACT.md section 1).
+ * and the snake_case names the tables use (docs/contract.md section 1).
  *
  * <p>Everything else refers to columns through the constants and {@link Column} records here.
  * Slot columns exist three times ({@code N} = 1, 2, 3): {@link #typology(int)} and
@@ -141,7 +141,7 @@ public final class SourceColumns {
     for (Column c : KNOWN) {
       byKey.put(labelKey(c.label()), c);
     }
-    // Header names of older exports (CONTRACT.md section 1). The accent and case variants
+    // Header names of older exports (docs/contract.md section 1). The accent and case variants
     // ("Date de premiere réponse", "Ecrit le", "Intitulé typologie N") already fold to the same key.
     byKey.put(labelKey("Etat de l'expérience"), STATE);
     for (Column tag : GENERAL_TAGS) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A tiny export folder (CONTRACT.md section 1) for runs on a real cluster: few records, but the
+ * A tiny export folder (docs/contract.md section 1) for runs on a real cluster: few records, but the
  * shapes whose handling could differ once records are read and transformed in executor JVMs rather
  * than in the driver's: a UTF-8 file with a byte-order mark and quoted line breaks and separators, a
  * Windows-1252 file (Spark's legacy charsets must be on in the executors too), a comma-separated

@@ -296,7 +296,7 @@ class HtmlReportInBrowserIT {
   }
 
   /**
-   * The injected export, in the format of CONTRACT.md section 1: UTF-8 with a byte-order mark, ';'
+   * The injected export, in the format of docs/contract.md section 1: UTF-8 with a byte-order mark, ';'
    * separated, every field quoted, quotes doubled.
    */
   private static String hostileExport() {

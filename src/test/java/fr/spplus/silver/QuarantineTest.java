@@ -69,7 +69,7 @@ class QuarantineTest {
     for (Row r : verdicts.orderBy("record_number").collectAsList()) {
       rows.add(r.getLong(2) + ":" + r.getString(4) + ":" + r.get(5));
     }
-    // An invalid publication date leaves the ID valid: the record sees experience 77 (contract section 6).
+    // An invalid publication date leaves the ID valid: the record sees experience 77 (docs/contract.md section 6).
     assertEquals(List.of("1:null:123", "2:invalid_id:null", "3:invalid_published_at:77"), rows);
     assertEquals(List.of(1L), Verdicts.accepted(verdicts).select("record_number").as(
         org.apache.spark.sql.Encoders.LONG()).collectAsList());

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** Each value rule of CONTRACT.md sections 1 and 5, on hand-written cells with hand-computed results. */
+/** Each value rule of docs/contract.md sections 1 and 5, on hand-written cells with hand-computed results. */
 class ValuesTest {
 
   /** Applies an expression to each input cell; returns input -> result. */
