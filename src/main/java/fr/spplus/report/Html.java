@@ -1,5 +1,8 @@
 package fr.spplus.report;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -11,6 +14,8 @@ import java.util.Locale;
 final class Html {
 
   private static final Locale NUMBERS = Locale.UK;
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
 
   private Html() {}
 
@@ -96,5 +101,10 @@ final class Html {
   /** An SVG coordinate: one decimal, never an exponent, never a locale comma. */
   static String n(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  /** An instant as Paris time ("3 Dec 2026, 10:15"), "–" when null. */
+  static String when(Instant instant) {
+    return instant == null ? "–" : WHEN.format(instant.atZone(PARIS));
   }
 }

@@ -49,6 +49,11 @@ final class SmallCellPolicy {
     return denominator >= k;
   }
 
+  /** What the page writes in place of a withheld figure: "&lt; K". */
+  String mark() {
+    return "< " + k;
+  }
+
   /**
    * Rules 1 and 2 over rows that add up to a total the page shows.
    *
@@ -96,6 +101,28 @@ final class SmallCellPolicy {
     /** How many rows are withheld only to protect another. */
     int complementary() {
       return companions.size();
+    }
+
+    /** These rows as counted on the page. */
+    Tally tally() {
+      return new Tally(rows.size() - companions.size(), companions.size());
+    }
+  }
+
+  /**
+   * How many figures a section withholds, as the page states them: for their own size (rule 1, and
+   * rows hidden with a region withheld for its size), and only to protect another (rule 2).
+   */
+  record Tally(int forSize, int complementary) {
+
+    static final Tally NONE = new Tally(0, 0);
+
+    static Tally forSize(int n) {
+      return new Tally(n, 0);
+    }
+
+    Tally plus(Tally other) {
+      return new Tally(forSize + other.forSize, complementary + other.complementary);
     }
   }
 }

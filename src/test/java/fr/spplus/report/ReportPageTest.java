@@ -15,6 +15,8 @@ import fr.spplus.report.ReportData.TagShare;
 import fr.spplus.report.ReportData.TypologyKpi;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,6 +107,17 @@ class ReportPageTest {
     // To protect them: Delta and its month, Alpha's February = 3.
     assertTrue(html.contains("<strong id=\"withheld-count\">7</strong>"), count(html, "withheld-count"));
     assertTrue(html.contains("<strong id=\"complementary-count\">3</strong>"), count(html, "complementary-count"));
+  }
+
+  @Test
+  void theModelIsDecidedBeforeRenderingWhateverTheOrderOfTheSections() {
+    List<ReportSection.Factory> reversed = new ArrayList<>(ReportModel.SECTIONS);
+    Collections.reverse(reversed);
+    ReportModel model = ReportModel.of(data("x"), 5, reversed);
+    assertEquals(new SmallCellPolicy.Tally(7, 3), model.tally(), "the counts of the test above");
+    assertEquals(ReportModel.of(data("x"), 5).tally(), model.tally());
+    String once = ReportPage.render(ReportModel.of(data("x"), 5), NOW);
+    assertEquals(once, ReportPage.render(ReportModel.of(data("x"), 5), NOW), "rendering changes nothing");
   }
 
   @Test
