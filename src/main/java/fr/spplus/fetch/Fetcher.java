@@ -153,7 +153,6 @@ public final class Fetcher {
     String target = resource.fileName();
     String part = PART_PREFIX + target + PART_SUFFIX;
     String address = resource.url().toString();
-    long t0 = System.nanoTime();
     Download d = retry.call(address, left -> attempt(resource, part, left));
     try {
       verify(resource, d, part, target);
@@ -177,9 +176,8 @@ public final class Fetcher {
       deleteQuietly(part);
       throw e;
     }
-    long nanos = System.nanoTime() - t0;
     return new Result(true, target, String.format(Locale.ROOT, "fetched %s to %s: %d bytes in %.1f s (%s), sha256 %s",
-        address, landing.pathOf(target), d.bytes, nanos / 1e9, TransferProgress.rate(d.bytes, nanos), d.sha256));
+        address, landing.pathOf(target), d.bytes, d.nanos / 1e9, TransferProgress.rate(d.bytes, d.nanos), d.sha256));
   }
 
   /** One try: the body into the temporary file, hashed on the way; the file is removed if the try fails. */
@@ -188,6 +186,7 @@ public final class Fetcher {
     Download d = new Download(resource.digestAlgorithm());
     TransferProgress progress = new TransferProgress(out, terminal,
         resource.filesize() != null ? resource.filesize() : -1);
+    long t0 = System.nanoTime();
     try {
       d.response = transfer.get(resource.url(), "text/csv, */*;q=0.5", left,
           info -> d.wrap(landing.createNew(part)), Long.MAX_VALUE, progress::update);
@@ -201,6 +200,7 @@ public final class Fetcher {
       }
       throw e;
     }
+    d.nanos = System.nanoTime() - t0;
     d.finish();
     return d;
   }
@@ -306,6 +306,7 @@ public final class Fetcher {
     final ByteArrayOutputStream head = new ByteArrayOutputStream();
     HttpTransfer.Result response;
     long bytes;
+    long nanos;
     String sha256;
     String checked;
     String sameAs;

@@ -166,6 +166,9 @@ class ClusterRunIT {
     env.put("SPPLUS_DEPLOY_MODE", mode);
     env.put("SPPLUS_JAR", jar.toString());
     env.put("SPPLUS_CONF", project.resolve("conf/standalone.properties").toString());
+    // The profile's fetch.landing would fetch from data.gouv.fr first: no network here, and the
+    // wrapper's fetch step is SchedulerFilesTest's (against a stand-in API).
+    env.put("SPPLUS_LANDING", "");
     // Small on purpose, on a 2-core machine: one executor of 2 cores (the worker offers 3: in cluster
     // mode the driver takes one), short-lived JVMs that need no optimising compiler, no Spark UI.
     env.put("SPPLUS_DRIVER_MEMORY", "1g");

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spplus.cli.CliParser;
+import fr.spplus.fetch.FetchCommandTest;
+import fr.spplus.fetch.StandInApi;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +18,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a scheduler calls, checked as far as this machine allows without a cluster (ClusterRunIT
- * submits through the wrapper for real): the Airflow DAG parses and its arguments are a valid spplus
- * command line, the cron entries are valid and call the wrapper, the wrapper builds the spark-submit
- * command documented in docs/operations.md and exits 2 on bad usage.
+ * submits through the wrapper for real): the Airflow DAG parses, fetches then runs, and its arguments
+ * are valid spplus command lines, the cron entries are valid and call the wrapper, the wrapper fetches
+ * (against a stand-in API on 127.0.0.1) and runs only when the fetch succeeded, builds the
+ * spark-submit command documented in docs/operations.md and exits 2 on bad usage.
  */
 class SchedulerFilesIT {
 
@@ -74,6 +79,63 @@ class SchedulerFilesIT {
   }
 
   @Test
+  void airflowDagFetchesThenRunsOnTheLandingFolder() throws Exception {
+    String script = String.join("\n",
+        "import ast, json, sys",
+        "tree = ast.parse(open(sys.argv[1]).read())",
+        "ops = {}",
+        "for n in ast.walk(tree):",
+        "    if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call) \\",
+        "            and getattr(n.value.func, 'id', None) in ('BashOperator', 'SparkSubmitOperator'):",
+        "        kw = {k.arg: k.value for k in n.value.keywords}",
+        "        ops[n.targets[0].id] = {'type': n.value.func.id, 'task_id': ast.literal_eval(kw['task_id']),",
+        "            'bash': ast.literal_eval(kw['bash_command']) if 'bash_command' in kw else None,",
+        "            'env': ast.literal_eval(kw['env']) if 'env' in kw else None,",
+        "            'args': ast.literal_eval(kw['application_args']) if 'application_args' in kw else None}",
+        "edges = [[n.left.id, n.right.id] for n in ast.walk(tree)",
+        "         if isinstance(n, ast.BinOp) and isinstance(n.op, ast.RShift)]",
+        "print(json.dumps({'ops': ops, 'edges': edges}))");
+    Result r = exec(List.of(python(), "-c", script, DAG.toString()), Map.of());
+    assertEquals(0, r.code, r.output);
+    JsonNode dag = new ObjectMapper().readTree(r.output);
+    JsonNode fetch = dag.get("ops").get("fetch");
+    JsonNode run = dag.get("ops").get("run");
+    assertEquals("BashOperator", fetch.get("type").asText());
+    assertEquals("spplus_fetch", fetch.get("task_id").asText());
+    assertEquals("{{ var.value.spplus_home }}/jobs/spplus-submit fetch ", fetch.get("bash").asText());
+    assertEquals("SparkSubmitOperator", run.get("type").asText());
+    // The run starts after the fetch, and reads the folder the fetch writes.
+    assertEquals("[[\"fetch\",\"run\"]]", dag.get("edges").toString());
+    String landing = fetch.get("env").get("SPPLUS_LANDING").asText();
+    assertEquals("{{ var.value.spplus_landing }}", landing);
+    List<String> args = new ArrayList<>();
+    run.get("args").forEach(a -> args.add(a.asText()));
+    assertEquals(landing, args.get(args.indexOf("--input") + 1), args.toString());
+  }
+
+  @Test
+  void everyProfileThatFetchesLandsInOneOfItsInputs() throws Exception {
+    List<Path> profiles;
+    try (Stream<Path> s = Files.list(PROJECT.resolve("conf"))) {
+      profiles = s.filter(f -> f.getFileName().toString().matches(".*\\.properties(\\.example)?")).sorted().toList();
+    }
+    int fetching = 0;
+    for (Path profile : profiles) {
+      Properties p = new Properties();
+      try (var in = Files.newBufferedReader(profile, StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+      String landing = p.getProperty("fetch.landing");
+      if (landing != null) {
+        fetching++;
+        List<String> inputs = List.of(p.getProperty("input", "").split("\\s*,\\s*"));
+        assertTrue(inputs.contains(landing), profile + ": fetch.landing " + landing + " is not among input " + inputs);
+      }
+    }
+    assertTrue(fetching >= 1 && profiles.contains(PROJECT.resolve("conf/standalone.properties")), profiles.toString());
+  }
+
+  @Test
   void cronEntriesHaveFiveTimeFieldsAndRunTheWrapper() throws Exception {
     List<String> entries = Files.readAllLines(CRON, StandardCharsets.UTF_8).stream()
         .map(String::strip)
@@ -115,6 +177,73 @@ class SchedulerFilesIT {
     assertTrue(cmd.indexOf("spark.executor.memory=1g") > cmd.indexOf("spark.executor.memory=4g"), cmd);
     assertTrue(cmd.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), "Java 17 opens for the JVMs: " + cmd);
     assertTrue(cmd.strip().endsWith(jar + " run --config " + conf + " --input /exports --min-cell-size 3"), cmd);
+  }
+
+  @Test
+  void wrapperFetchesIntoTheProfilesLandingFolderBeforeTheRun() throws Exception {
+    Path sparkHome = Files.createDirectories(tmp.resolve("spark/jars")).getParent();
+    Path jar = Files.createFile(tmp.resolve("spplus-analytics-cluster.jar"));
+    Path conf = PROJECT.resolve("conf/standalone.properties");
+    Result r = exec(List.of("bash", WRAPPER.toString(), "--warehouse", "/w"), Map.of(
+        "SPARK_HOME", sparkHome.toString(), "SPPLUS_MASTER", "spark://master:7077", "SPPLUS_JAR", jar.toString(),
+        "SPPLUS_CONF", conf.toString(), "SPPLUS_FETCH_OPTS", "--attempts 6", "SPPLUS_DRY_RUN", "1"));
+    assertEquals(0, r.code, r.output);
+    List<String> lines = r.output.strip().lines().toList();
+    assertEquals(2, lines.size(), r.output);
+    assertEquals("java -cp " + jar + ":" + sparkHome + "/jars/\\* fr.spplus.cli.Main fetch "
+        + "--landing /srv/spplus/exports --attempts 6", lines.get(0).strip());
+    // No --input given: the run reads the landing folder.
+    assertTrue(lines.get(1).strip().endsWith(jar + " run --config " + conf
+        + " --warehouse /w --input /srv/spplus/exports"), lines.get(1));
+    Result noFetch = exec(List.of("bash", WRAPPER.toString()), Map.of("SPARK_HOME", sparkHome.toString(),
+        "SPPLUS_MASTER", "spark://master:7077", "SPPLUS_JAR", jar.toString(), "SPPLUS_CONF", conf.toString(),
+        "SPPLUS_LANDING", "", "SPPLUS_DRY_RUN", "1"));
+    assertEquals(1, noFetch.output.strip().lines().count(), "SPPLUS_LANDING= skips the fetch: " + noFetch.output);
+  }
+
+  /**
+   * The wrapper for real against a stand-in API, with a spark-submit that only notes its arguments:
+   * a failed fetch stops before spark-submit (exit 1, the fetch's line in the log, nothing landed);
+   * a fetch goes on to the run, which reads the landing folder. ("Up to date" is exit 0 as well:
+   * FetchCommandTest; each fetch here is a JVM start, seconds on a loaded machine.)
+   */
+  @Test
+  void wrapperRunsOnlyWhenTheFetchSucceeded() throws Exception {
+    Path sparkHome = Files.createDirectories(tmp.resolve("spark/jars")).getParent();
+    Path submitted = tmp.resolve("submitted.txt");
+    Path submit = Files.createDirectories(sparkHome.resolve("bin")).resolve("spark-submit");
+    Files.writeString(submit, "#!/usr/bin/env bash\necho \"$@\" >> " + submitted + "\n");
+    submit.toFile().setExecutable(true);
+    Path landing = tmp.resolve("landing");
+    try (StandInApi api = new StandInApi()) {
+      Map<String, String> env = Map.of("SPARK_HOME", sparkHome.toString(), "SPPLUS_MASTER", "local[2]",
+          "SPPLUS_CONF", "", "SPPLUS_LANDING", landing.toString(),
+          "SPPLUS_FETCH_CLASSPATH", System.getProperty("java.class.path"),
+          "SPPLUS_FETCH_JAVA_OPTS", "-XX:TieredStopAtLevel=1",
+          "SPPLUS_FETCH_OPTS", "--api " + api.api() + " --dataset sp --attempts 1 --read-timeout 5",
+          "SPPLUS_JAR", Files.createFile(tmp.resolve("cluster.jar")).toString());
+      Result failed = exec(List.of("bash", WRAPPER.toString(), "--warehouse", "/w"), env);
+      assertEquals(1, failed.code, failed.output);
+      assertTrue(failed.output.contains("spplus fetch: FAILED: " + api.api() + "/datasets/sp/: HTTP 404 Not Found"),
+          failed.output);
+      assertTrue(failed.output.contains("spplus-submit: fetch exited with 1: no run today"), failed.output);
+      assertFalse(Files.exists(submitted), "spark-submit was called after a failed fetch");
+      assertEquals(List.of(), Files.list(landing).toList());
+
+      api.on(StandInApi.DATASET_PATH, StandInApi.json(FetchCommandTest.dataset(api.base() + StandInApi.FILE_PATH, "")))
+          .on(StandInApi.FILE_PATH, StandInApi.csv(FetchCommandTest.EXPORT));
+      Result ok = exec(List.of("bash", WRAPPER.toString(), "--warehouse", "/w"), env);
+      assertEquals(0, ok.code, ok.output);
+      assertTrue(ok.output.contains("spplus fetch: fetched " + api.base() + StandInApi.FILE_PATH), ok.output);
+      assertEquals(1, api.requests(StandInApi.FILE_PATH));
+    }
+    List<String> runs = Files.readAllLines(submitted);
+    assertEquals(1, runs.size(), runs.toString());
+    assertTrue(runs.get(0).endsWith("run --warehouse /w --input " + landing), runs.get(0));
+    try (Stream<Path> files = Files.list(landing)) {
+      assertEquals(List.of(FetchCommandTest.RECORD, FetchCommandTest.TARGET),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
   }
 
   @Test

@@ -33,16 +33,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * exact content of the landing folder. Timeouts and backoffs are tenths of seconds so that the
  * class runs in a few seconds.
  */
-class FetchCommandTest {
+public class FetchCommandTest {
 
   /** A small export whose header run recognises (BOM, ';', the two required columns). */
-  static final byte[] EXPORT = ("\uFEFFID expérience;Etat expérience;Date de publication;Titre\n"
+  public static final byte[] EXPORT = ("\uFEFFID expérience;Etat expérience;Date de publication;Titre\n"
       + "101;Traitée;12/05/2023 10:22;\"Un titre; avec séparateur\"\n"
       + "102;A traiter;2023-05-13T08:00:00+02:00;Autre\n").getBytes(StandardCharsets.UTF_8);
   /** 2026-12-03T00:30+01:00 is 2026-12-02 in UTC: the date of the file name. */
   static final String LAST_MODIFIED = "2026-12-03T00:30:00+01:00";
-  static final String TARGET = "export-experiences-2026-12-02.csv";
-  static final String RECORD = "_fetch.properties";
+  public static final String TARGET = "export-experiences-2026-12-02.csv";
+  public static final String RECORD = "_fetch.properties";
 
   @TempDir
   Path tmp;
@@ -106,7 +106,7 @@ class FetchCommandTest {
         (System.nanoTime() - t0) / 1_000_000);
   }
 
-  static String dataset(String url, String extraFields) {
+  public static String dataset(String url, String extraFields) {
     return "{\"id\": \"ds1\", \"slug\": \"sp\", \"resources\": ["
         + "{\"id\": \"doc-1\", \"title\": \"Notice\", \"format\": \"pdf\", \"url\": \"http://127.0.0.1:9/notice.pdf\","
         + " \"last_modified\": \"2026-01-01T00:00:00+00:00\"},"

@@ -17,15 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a handler the test sets, and every request is counted by path, so a test can say "no second
  * download".
  */
-final class StandInApi implements AutoCloseable {
+public final class StandInApi implements AutoCloseable {
 
   /** Answers one request; {@code n} is the request's number on this path, from 1. */
-  interface Handler {
+  public interface Handler {
     void handle(HttpExchange exchange, int n) throws IOException;
   }
 
-  static final String DATASET_PATH = "/api/1/datasets/sp/";
-  static final String FILE_PATH = "/files/export.csv";
+  public static final String DATASET_PATH = "/api/1/datasets/sp/";
+  public static final String FILE_PATH = "/files/export.csv";
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -36,7 +36,7 @@ final class StandInApi implements AutoCloseable {
   private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-  StandInApi() throws IOException {
+  public StandInApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.setExecutor(pool);
     server.createContext("/", exchange -> {
@@ -56,25 +56,25 @@ final class StandInApi implements AutoCloseable {
     server.start();
   }
 
-  StandInApi on(String path, Handler handler) {
+  public StandInApi on(String path, Handler handler) {
     handlers.put(path, handler);
     return this;
   }
 
-  int requests(String path) {
+  public int requests(String path) {
     AtomicInteger n = counts.get(path);
     return n == null ? 0 : n.get();
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  String api() {
+  public String api() {
     return base() + "/api/1";
   }
 
-  static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
@@ -84,15 +84,15 @@ final class StandInApi implements AutoCloseable {
     }
   }
 
-  static Handler json(String json) {
+  public static Handler json(String json) {
     return (ex, n) -> send(ex, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
-  static Handler csv(byte[] body) {
+  public static Handler csv(byte[] body) {
     return (ex, n) -> send(ex, 200, "text/csv", body);
   }
 
-  static Handler status(int status) {
+  public static Handler status(int status) {
     return (ex, n) -> send(ex, status, "text/plain", ("status " + status).getBytes(StandardCharsets.UTF_8));
   }
 
