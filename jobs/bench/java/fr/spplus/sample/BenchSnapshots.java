@@ -82,6 +82,7 @@ public final class BenchSnapshots {
     long t0 = System.nanoTime();
     List<Experience> population =
         Population.build(o.seed(), o.experiences(), o.firstSnapshot(), o.lastSnapshot());
+    Absences absences = Absences.of(o);
     List<String> labels = SnapshotRenderer.headerLabels();
     List<String> keys = SnapshotRenderer.headerKeys();
     Files.createDirectories(o.outputDir());
@@ -101,7 +102,7 @@ public final class BenchSnapshots {
         String name = SampleGenerator.fileName(date, "");
         Path path = o.outputDir().resolve(name);
         Path tmp = o.outputDir().resolve("." + name + ".tmp");
-        int n = write(tmp, layout, labels, keys, population,
+        int n = write(tmp, layout, labels, keys, population, absences, date,
             new SnapshotRenderer(Population.cutoff(date), new Mix(isoShare, 0.08), pluralDone, random));
         Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         records.addAndGet(n);
@@ -117,7 +118,8 @@ public final class BenchSnapshots {
   }
 
   private static int write(Path path, ExportCsv.Layout layout, List<String> labels, List<String> keys,
-                           List<Experience> population, SnapshotRenderer renderer) {
+                           List<Experience> population, Absences absences, LocalDate date,
+                           SnapshotRenderer renderer) {
     int n = 0;
     try (OutputStream os = Files.newOutputStream(path);
          Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 20)) {
@@ -125,10 +127,10 @@ public final class BenchSnapshots {
       appendRecord(w, layout, labels);
       List<String> fields = new ArrayList<>(keys.size());
       for (Experience e : population) {
-        if (!renderer.visible(e)) {
+        if (!renderer.visible(e) || absences.absent(e, date)) {
           continue;
         }
-        Map<String, String> row = renderer.render(e);
+        Map<String, String> row = renderer.render(e).fields();
         fields.clear();
         for (String k : keys) {
           String v = row.get(k);

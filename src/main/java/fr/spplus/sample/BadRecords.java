@@ -26,17 +26,22 @@ import java.util.function.Predicate;
  */
 final class BadRecords {
 
-  /** One line of a file being built: a record's fields, or null for a blank line. */
+  /**
+   * One line of a file being built: a record's fields, or null for a blank line, and the tracked
+   * attributes the generator meant it to carry (null for a blank line; a copy carries its source's).
+   */
   static final class Line {
     final List<String> fields;
+    final Tracked tracked;
     final List<Issue> issues = new ArrayList<>();
 
-    Line(List<String> fields) {
+    Line(List<String> fields, Tracked tracked) {
       this.fields = fields;
+      this.tracked = tracked;
     }
 
     static Line blank() {
-      return new Line(null);
+      return new Line(null, null);
     }
 
     boolean isBlank() {
@@ -159,7 +164,7 @@ final class BadRecords {
       List<String> copy = new ArrayList<>(original.fields);
       copy.set(similar, Integer.toString(Integer.parseInt(copy.get(similar)) + 1));
       int index = lines.indexOf(original);
-      Line dup = new Line(copy);
+      Line dup = new Line(copy, original.tracked);
       touched.add(dup);
       lines.add(index + 1 + r.nextInt(lines.size() - index), dup);
     }
@@ -216,9 +221,10 @@ final class BadRecords {
     if (real.isEmpty()) {
       return;
     }
-    List<String> copy = new ArrayList<>(real.get(r.nextInt(real.size())).fields);
+    Line source = real.get(r.nextInt(real.size()));
+    List<String> copy = new ArrayList<>(source.fields);
     change.accept(copy);
-    Line added = new Line(copy);
+    Line added = new Line(copy, source.tracked);
     touched.add(added);
     lines.add(r.nextInt(lines.size() + 1), added);
   }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Random;
 
@@ -15,28 +16,41 @@ import java.util.Random;
 final class DateShapes {
 
   enum Shape {
-    FR_MINUTES("dd/MM/yyyy HH:mm"),
-    FR_EN_DASH("dd/MM/yyyy – HH:mm"),
-    FR_EN_DASH_TIGHT("dd/MM/yyyy–HH:mm"),
-    FR_HYPHEN("dd/MM/yyyy - HH:mm"),
-    FR_SECONDS("dd/MM/yyyy HH:mm:ss"),
-    FR_DATE("dd/MM/yyyy"),
-    ISO_OFFSET("yyyy-MM-dd'T'HH:mm:ssxxx"),
-    ISO_UTC("yyyy-MM-dd'T'HH:mm:ss'Z'"),
-    ISO_LOCAL("yyyy-MM-dd'T'HH:mm:ss"),
-    ISO_LOCAL_SPACE("yyyy-MM-dd HH:mm:ss"),
-    ISO_FRACTION("yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),
-    ISO_DATE("yyyy-MM-dd");
+    FR_MINUTES("dd/MM/yyyy HH:mm", ChronoUnit.MINUTES),
+    FR_EN_DASH("dd/MM/yyyy – HH:mm", ChronoUnit.MINUTES),
+    FR_EN_DASH_TIGHT("dd/MM/yyyy–HH:mm", ChronoUnit.MINUTES),
+    FR_HYPHEN("dd/MM/yyyy - HH:mm", ChronoUnit.MINUTES),
+    FR_SECONDS("dd/MM/yyyy HH:mm:ss", ChronoUnit.SECONDS),
+    FR_DATE("dd/MM/yyyy", ChronoUnit.DAYS),
+    ISO_OFFSET("yyyy-MM-dd'T'HH:mm:ssxxx", ChronoUnit.SECONDS),
+    ISO_UTC("yyyy-MM-dd'T'HH:mm:ss'Z'", ChronoUnit.SECONDS),
+    ISO_LOCAL("yyyy-MM-dd'T'HH:mm:ss", ChronoUnit.SECONDS),
+    ISO_LOCAL_SPACE("yyyy-MM-dd HH:mm:ss", ChronoUnit.SECONDS),
+    ISO_FRACTION("yyyy-MM-dd'T'HH:mm:ss.SSSxxx", ChronoUnit.MILLIS),
+    ISO_DATE("yyyy-MM-dd", ChronoUnit.DAYS);
 
     private final DateTimeFormatter formatter;
+    private final ChronoUnit precision;
 
-    Shape(String pattern) {
+    Shape(String pattern, ChronoUnit precision) {
       this.formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+      this.precision = precision;
     }
 
     String format(Instant t) {
       ZonedDateTime z = this == ISO_UTC ? t.atZone(ZoneOffset.UTC) : t.atZone(Population.PARIS);
       return formatter.format(z);
+    }
+
+    /**
+     * The instant the text {@link #format} writes reads back as: cut to the shape's precision (a
+     * date alone is midnight, Paris time). Paris offsets are whole hours, so cutting the instant to
+     * minutes or seconds cuts the Paris wall-clock time alike.
+     */
+    Instant asRead(Instant t) {
+      return precision == ChronoUnit.DAYS
+          ? t.atZone(Population.PARIS).toLocalDate().atStartOfDay(Population.PARIS).toInstant()
+          : t.truncatedTo(precision);
     }
   }
 

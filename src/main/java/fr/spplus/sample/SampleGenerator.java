@@ -26,7 +26,9 @@ import java.util.TreeSet;
 /**
  * Generates Services Publics Plus "export-experiences" CSV files: several full snapshots of one
  * seeded population of experiences, each later snapshot holding more experiences and moving earlier
- * ones along (responses arriving, states and statuses changing, ratings and votes appearing).
+ * ones along (responses arriving, states and statuses changing, ratings and votes appearing between
+ * two exports). A few experiences leave the platform after publication and most come back a
+ * snapshot or two later ({@link Absences}), so the history has every kind of version.
  *
  * <p>The files have the real shape (docs/contract.md section 1): UTF-8 with a byte-order mark, {@code ;}
  * separated, quoted free text with separators, quotes and line breaks inside, the official columns
@@ -37,7 +39,9 @@ import java.util.TreeSet;
  * job must handle specially: an older Windows-1252 export with the old header names and a missing
  * column, a comma-separated export, and files to reject (no publication date column, a column named
  * twice, an empty file). It then writes {@code expected.json}, the outcome the contract predicts
- * for every file, derived by {@link ContractRules} from what was written.
+ * for every file, derived by {@link ContractRules} from what was written, and the history counts
+ * per snapshot ({@code history}: present, published, changed, removed, reappeared, newly answered),
+ * derived by {@link ExpectedHistory} from what the generator meant each record to say.
  *
  * <p>Everything comes from the seed: the same options give byte-identical files. Before writing,
  * the generator deletes the {@code export-experiences-*.csv} files and {@code expected.json} already
@@ -52,7 +56,8 @@ public final class SampleGenerator {
    * What to generate.
    *
    * @param outputDir the folder the files go to (created when missing)
-   * @param experiences how many experiences the last snapshot holds (earlier ones hold fewer)
+   * @param experiences how many experiences are published by the last snapshot (earlier snapshots
+   *     hold fewer; a few of them may be away from a snapshot, see {@link Absences})
    * @param snapshots how many snapshot files, one per date
    * @param firstSnapshot the date of the first snapshot (its name and cutoff: midnight, Paris time)
    * @param daysBetweenSnapshots days from one snapshot to the next
@@ -171,6 +176,7 @@ public final class SampleGenerator {
   public static Summary generate(Options o) {
     List<Experience> population =
         Population.build(o.seed(), o.experiences(), o.firstSnapshot(), o.lastSnapshot());
+    Absences absences = Absences.of(o);
     String eol = o.crlf() ? "\r\n" : "\n";
     List<String> labels = SnapshotRenderer.headerLabels();
     List<String> keys = SnapshotRenderer.headerKeys();
@@ -181,7 +187,7 @@ public final class SampleGenerator {
       // Older files write French dates and the plural state, newer ones ISO dates and the singular.
       double isoShare = o.snapshots() == 1 ? 0.5 : 0.1 + 0.8 * i / (o.snapshots() - 1);
       boolean pluralDone = 2 * i < o.snapshots() - 1;
-      List<Line> lines = render(population, date, new Mix(isoShare, 0.08), pluralDone,
+      List<Line> lines = render(population, absences, date, new Mix(isoShare, 0.08), pluralDone,
           new Random(stream(o.seed(), 1_000 + i)), keys, Integer.MAX_VALUE);
       if (o.nasty()) {
         lines = BadRecords.inject(lines, keys, new Random(stream(o.seed(), 2_000 + i)));
@@ -190,14 +196,14 @@ public final class SampleGenerator {
       planned.add(new Planned(fileName(date, ""), date, layout, labels, keys, lines, null, null));
     }
     if (o.nasty()) {
-      planned.addAll(extraFiles(o, population, labels, keys, eol));
+      planned.addAll(extraFiles(o, population, absences, labels, keys, eol));
     }
     planned.sort((a, b) -> a.name().compareTo(b.name()));
     return write(o, planned);
   }
 
-  private static List<Planned> extraFiles(Options o, List<Experience> population, List<String> labels,
-                                          List<String> keys, String eol) {
+  private static List<Planned> extraFiles(Options o, List<Experience> population, Absences absences,
+                                          List<String> labels, List<String> keys, String eol) {
     List<Planned> out = new ArrayList<>();
     LocalDate last = o.lastSnapshot();
 
@@ -205,7 +211,7 @@ public final class SampleGenerator {
     LocalDate commaDate = o.firstSnapshot().minusDays(o.daysBetweenSnapshots());
     out.add(new Planned(fileName(commaDate, "-virgule"), commaDate,
         new ExportCsv.Layout(',', StandardCharsets.UTF_8, true, eol, false), labels, keys,
-        render(population, commaDate, new Mix(0.1, 0.08), true, new Random(stream(o.seed(), 3_001)), keys,
+        render(population, absences, commaDate, new Mix(0.1, 0.08), true, new Random(stream(o.seed(), 3_001)), keys,
             Integer.MAX_VALUE), null, null));
 
     // An older export re-saved by a spreadsheet: Windows-1252, CR LF, old header names, no recent
@@ -222,7 +228,7 @@ public final class SampleGenerator {
     }
     out.add(new Planned(fileName(oldDate, "-windows-1252"), oldDate,
         new ExportCsv.Layout(';', ExportCsv.WINDOWS_1252, false, "\r\n", false), oldLabels, oldKeys,
-        render(population, oldDate, new Mix(0.0, 0.3), true, new Random(stream(o.seed(), 3_002)), oldKeys,
+        render(population, absences, oldDate, new Mix(0.0, 0.3), true, new Random(stream(o.seed(), 3_002)), oldKeys,
             Integer.MAX_VALUE), null, null));
 
     // Rejected files: they carry the last snapshot's date, so a job that let them in would see them win.
@@ -233,7 +239,8 @@ public final class SampleGenerator {
     noDateKeys.remove(published);
     ExportCsv.Layout plain = new ExportCsv.Layout(';', StandardCharsets.UTF_8, true, eol, false);
     out.add(new Planned(fileName(last, "-sans-date-publication"), last, plain, noDateLabels, noDateKeys,
-        render(population, last, new Mix(0.9, 0.0), false, new Random(stream(o.seed(), 3_003)), noDateKeys, 50),
+        render(population, absences, last, new Mix(0.9, 0.0), false, new Random(stream(o.seed(), 3_003)),
+            noDateKeys, 50),
         REJECT_MISSING_COLUMN, SourceColumns.PUBLISHED_AT.label()));
 
     List<String> twiceLabels = new ArrayList<>(labels);
@@ -241,7 +248,8 @@ public final class SampleGenerator {
     twiceLabels.add(OLD_STATE_LABEL);
     twiceKeys.add(SourceColumns.STATE.name());
     out.add(new Planned(fileName(last, "-entete-en-double"), last, plain, twiceLabels, twiceKeys,
-        render(population, last, new Mix(0.9, 0.0), false, new Random(stream(o.seed(), 3_004)), twiceKeys, 20),
+        render(population, absences, last, new Mix(0.9, 0.0), false, new Random(stream(o.seed(), 3_004)),
+            twiceKeys, 20),
         REJECT_DUPLICATE_COLUMN, SourceColumns.STATE.label()));
 
     out.add(new Planned(fileName(last, "-vide"), last, plain, List.of(), List.of(), List.of(), REJECT_EMPTY, null));
@@ -272,24 +280,24 @@ public final class SampleGenerator {
     return label;
   }
 
-  private static List<Line> render(List<Experience> population, LocalDate date, Mix mix, boolean pluralDone,
-                                   Random random, List<String> keys, int limit) {
+  private static List<Line> render(List<Experience> population, Absences absences, LocalDate date, Mix mix,
+                                   boolean pluralDone, Random random, List<String> keys, int limit) {
     SnapshotRenderer renderer = new SnapshotRenderer(Population.cutoff(date), mix, pluralDone, random);
     List<Line> lines = new ArrayList<>();
     for (Experience e : population) {
-      if (lines.size() >= limit || !renderer.visible(e)) {
+      if (lines.size() >= limit || !renderer.visible(e) || absences.absent(e, date)) {
         continue;
       }
-      Map<String, String> row = renderer.render(e);
+      SnapshotRenderer.Rendered record = renderer.render(e);
       List<String> fields = new ArrayList<>(keys.size());
       for (String k : keys) {
-        String v = row.get(k);
+        String v = record.fields().get(k);
         if (v == null) {
           throw new IllegalStateException("no value rendered for column " + k);
         }
         fields.add(v);
       }
-      lines.add(new Line(fields));
+      lines.add(new Line(fields, record.tracked()));
     }
     return lines;
   }
@@ -306,6 +314,7 @@ public final class SampleGenerator {
     List<Object> filesJson = new ArrayList<>();
     List<Object> rejectedJson = new ArrayList<>();
     TreeSet<Long> accepted = new TreeSet<>();
+    ExpectedHistory history = new ExpectedHistory();
     long read = 0;
     long quarantinedTotal = 0;
     for (Planned p : planned) {
@@ -338,6 +347,9 @@ public final class SampleGenerator {
       quarantinedTotal += outcome.quarantined();
       results.add(new FileResult(p.name(), path, records, outcome.quarantine(), null));
       filesJson.add(fileJson(p, records, outcome));
+      history.snapshot(p.snapshotDate(), p.lines(), p.headerKeys().size(),
+          p.headerKeys().indexOf(SourceColumns.EXPERIENCE_ID.name()),
+          p.headerKeys().indexOf(SourceColumns.PUBLISHED_AT.name()));
     }
     Path expected = null;
     if (o.nasty()) {
@@ -355,6 +367,7 @@ public final class SampleGenerator {
       root.put("rejected_files", rejectedJson);
       root.put("totals", totals);
       root.put("experiences", accepted.size());
+      root.put("history", history.snapshots());
       expected = dir.resolve(ExpectedReport.FILE_NAME);
       try {
         Files.writeString(expected, ExpectedReport.toJson(root), StandardCharsets.UTF_8);

@@ -23,12 +23,14 @@ import static fr.spplus.source.SourceColumns.TITLE;
 import static fr.spplus.source.SourceColumns.WRITTEN_AT;
 
 import fr.spplus.sample.DateShapes.Mix;
+import fr.spplus.sample.DateShapes.Shape;
 import fr.spplus.sample.Experience.StructureSlot;
 import fr.spplus.sample.Experience.TypologySlot;
 import fr.spplus.source.ClosedLists;
 import fr.spplus.source.SourceColumns;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,21 +84,31 @@ final class SnapshotRenderer {
     this.r = random;
   }
 
+  /**
+   * One record: its cells by key, and its tracked attributes as the generator wrote them.
+   */
+  record Rendered(Map<String, String> fields, Tracked tracked) {}
+
   boolean visible(Experience e) {
     return e.publishedAt().isBefore(cutoff);
   }
 
-  Map<String, String> render(Experience e) {
+  Rendered render(Experience e) {
     Map<String, String> row = new LinkedHashMap<>();
     boolean iso = dates.iso(r);
-    Instant firstResponse = e.firstResponseBefore(cutoff);
+    // The platform keeps response times to the minute (its French exports show no seconds): written
+    // with seconds in one shape and without in another, the same response would read as a change of
+    // the history. Rounded up, so that a response given on publication is not read as earlier.
+    Instant firstResponse = nextMinute(e.firstResponseBefore(cutoff));
     boolean closed = e.closedAt() != null && e.closedAt().isBefore(cutoff);
+    String state = firstResponse != null || closed ? Vocabulary.STATE_DONE : Vocabulary.STATE_TODO;
+    String status = status(e, firstResponse);
 
     put(row, EXPERIENCE_ID, Long.toString(e.id()));
     put(row, STATE, firstResponse != null || closed
         ? Vocabulary.variant(ClosedLists.STATE, doneSpelling, 0.03, r)
         : Vocabulary.variant(ClosedLists.STATE, Vocabulary.STATE_TODO, 0.04, r));
-    put(row, STATUS, status(e, firstResponse));
+    put(row, STATUS, status);
     put(row, WRITTEN_AT, dates.shape(iso, true, r).format(e.writtenAt()));
     put(row, PUBLISHED_AT, dates.shape(iso, false, r).format(e.publishedAt()));
     put(row, TITLE, e.title());
@@ -120,11 +132,36 @@ final class SnapshotRenderer {
     }
     put(row, SIMILAR_EXPERIENCES, Integer.toString(grown(e.similarFinal(), e.publishedAt(), 120)));
     put(row, IMPROVEMENT, e.improvement() && firstResponse != null ? Vocabulary.YES : e.noImprovementSpelling());
-    put(row, FIRST_RESPONSE_AT, firstResponse == null ? "" : dates.shape(iso, false, r).format(firstResponse));
+    Shape firstResponseShape = firstResponse == null ? null : dates.shape(iso, false, r);
+    put(row, FIRST_RESPONSE_AT, firstResponse == null ? "" : firstResponseShape.format(firstResponse));
     put(row, PROCEDURES_ENTERED, e.proceduresEntered());
     put(row, AUTHOR_PSEUDONYM, e.pseudonym());
     row.put(INTERNAL_ID, e.internalId());
-    return row;
+    return new Rendered(row, tracked(e, state, status,
+        firstResponse == null ? null : firstResponseShape.asRead(firstResponse)));
+  }
+
+  /** The tracked attributes of the record: the slot masks from the slots' timelines at the cutoff. */
+  private Tracked tracked(Experience e, String state, String status, Instant firstResponseAsRead) {
+    int answered = 0;
+    int rated = 0;
+    int useful = 0;
+    for (int n = 0; n < SourceColumns.SLOTS; n++) {
+      StructureSlot slot = e.structures().get(n);
+      if (slot == null) {
+        continue;
+      }
+      if (Tracked.ANSWERED_STATUSES.contains(responseStatus(slot))) {
+        answered |= 1 << n;
+      }
+      if (rated(slot)) {
+        rated |= 1 << n;
+        if (Vocabulary.RATING_USEFUL_SPELLINGS.contains(slot.rating())) {
+          useful |= 1 << n;
+        }
+      }
+    }
+    return new Tracked(state, status, firstResponseAsRead, answered, rated, useful);
   }
 
   private String status(Experience e, Instant firstResponse) {
@@ -158,24 +195,43 @@ final class SnapshotRenderer {
     }
     put(row, cols.id(), slot.structure().id());
     put(row, cols.name(), slot.name());
-    boolean answered = slot.respondedAt() != null && slot.respondedAt().isBefore(cutoff);
-    String status;
-    if (answered) {
-      status = slot.finalStatusAt() != null && slot.finalStatusAt().isBefore(cutoff)
-          ? slot.finalStatus() : Vocabulary.RESPONSE_GIVEN;
-    } else {
-      status = slot.validationAt() != null && slot.validationAt().isBefore(cutoff)
-          ? Vocabulary.RESPONSE_PENDING_VALIDATION : Vocabulary.RESPONSE_WAITING;
-    }
+    boolean answered = responded(slot);
+    String status = responseStatus(slot);
     put(row, cols.responseStatus(), status);
     put(row, cols.usefulVotes(), answered ? Integer.toString(grown(slot.usefulFinal(), slot.respondedAt(), 60)) : "");
     put(row, cols.uselessVotes(),
         answered ? Integer.toString(grown(slot.uselessFinal(), slot.respondedAt(), 60)) : "");
-    boolean rated = slot.ratedAt() != null && slot.ratedAt().isBefore(cutoff);
-    put(row, cols.authorRating(), rated ? slot.rating() : "");
+    put(row, cols.authorRating(), rated(slot) ? slot.rating() : "");
     boolean shown = answered && !Vocabulary.RESPONSE_UNPUBLISHED.equals(status);
     put(row, cols.responseText(), shown ? slot.answer() : "");
     put(row, cols.aiSimilarity(), shown && slot.aiSimilarity() != null ? slot.aiSimilarity().toString() : "");
+  }
+
+  /** The instant if it is a whole minute, else the next whole minute; null stays null. */
+  private static Instant nextMinute(Instant t) {
+    if (t == null) {
+      return null;
+    }
+    Instant minute = t.truncatedTo(ChronoUnit.MINUTES);
+    return minute.equals(t) ? t : minute.plus(1, ChronoUnit.MINUTES);
+  }
+
+  private boolean responded(StructureSlot slot) {
+    return slot.respondedAt() != null && slot.respondedAt().isBefore(cutoff);
+  }
+
+  /** The slot's response status at the cutoff. */
+  private String responseStatus(StructureSlot slot) {
+    if (responded(slot)) {
+      return slot.finalStatusAt() != null && slot.finalStatusAt().isBefore(cutoff)
+          ? slot.finalStatus() : Vocabulary.RESPONSE_GIVEN;
+    }
+    return slot.validationAt() != null && slot.validationAt().isBefore(cutoff)
+        ? Vocabulary.RESPONSE_PENDING_VALIDATION : Vocabulary.RESPONSE_WAITING;
+  }
+
+  private boolean rated(StructureSlot slot) {
+    return slot.ratedAt() != null && slot.ratedAt().isBefore(cutoff);
   }
 
   /** A count that grows linearly from 0 at {@code since} to {@code target} after {@code days} days. */

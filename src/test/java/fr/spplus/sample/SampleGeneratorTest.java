@@ -121,7 +121,8 @@ class SampleGeneratorTest {
       previous = f.records();
       assertEquals(0, f.quarantined());
     }
-    assertEquals(400, previous);
+    // 400 published by the last snapshot, 12 of them away from it (Absences), all seen somewhere.
+    assertEquals(388, previous);
     assertEquals(400, s.experiences());
     assertNull(s.expectedJson());
     assertFalse(Files.exists(tmp.resolve(ExpectedReport.FILE_NAME)));
@@ -132,12 +133,14 @@ class SampleGeneratorTest {
     Summary s = SampleGenerator.generate(small(tmp, false));
     Map<String, Map<String, String>> first = byId(s.files().get(0).path());
     Map<String, Map<String, String>> last = byId(s.files().get(2).path());
-    assertTrue(last.keySet().containsAll(first.keySet()), "a snapshot holds every experience published before it");
     int answeredLater = 0;
     int votesLater = 0;
     for (Map.Entry<String, Map<String, String>> e : first.entrySet()) {
       Map<String, String> before = e.getValue();
       Map<String, String> after = last.get(e.getKey());
+      if (after == null) {
+        continue; // away from the last snapshot (see awayExperiencesAreMissingFromTheirSnapshots)
+      }
       assertEquals(before.get("Titre"), after.get("Titre"));
       if (before.get("Etat expérience").startsWith("A") && after.get("Etat expérience").startsWith("T")
           && before.get("Date de première réponse").isEmpty() && !after.get("Date de première réponse").isEmpty()
@@ -152,6 +155,67 @@ class SampleGeneratorTest {
     }
     assertTrue(answeredLater > 5, "experiences answered between snapshots: " + answeredLater);
     assertTrue(votesLater > 5, "votes appearing between snapshots: " + votesLater);
+  }
+
+  @Test
+  void awayExperiencesAreMissingFromTheirSnapshotsAndComeBack(@TempDir Path tmp) throws IOException {
+    Options o = new Options(tmp, 400, 4, FIRST, 30, 7L, false, false);
+    Summary s = SampleGenerator.generate(o);
+    List<Experience> population = Population.build(o.seed(), o.experiences(), o.firstSnapshot(), o.lastSnapshot());
+    Absences absences = Absences.of(o);
+    List<Set<String>> ids = new ArrayList<>();
+    for (FileResult f : s.files()) {
+      ids.add(byId(f.path()).keySet());
+    }
+    int away = 0;
+    int back = 0;
+    Set<String> everSeen = new HashSet<>();
+    for (int i = 0; i < o.snapshots(); i++) {
+      LocalDate date = o.snapshotDate(i);
+      for (Experience e : population) {
+        String id = Long.toString(e.id());
+        boolean published = e.publishedAt().isBefore(Population.cutoff(date));
+        boolean isAway = absences.absent(e, date);
+        assertEquals(published && !isAway, ids.get(i).contains(id), id + " at " + date);
+        if (isAway) {
+          away++;
+          assertTrue(everSeen.contains(id), id + " leaves only after a snapshot that showed it");
+        } else if (published && i > 0 && absences.absent(e, o.snapshotDate(i - 1))) {
+          back++;
+        }
+      }
+      everSeen.addAll(ids.get(i));
+    }
+    assertTrue(away > 5 && back > 2, "away " + away + ", back " + back);
+    assertEquals(400, everSeen.size(), "every experience appears in some snapshot");
+  }
+
+  @Test
+  void nastyHistoryCountsAddUpSnapshotBySnapshot(@TempDir Path tmp) throws IOException {
+    Summary s = SampleGenerator.generate(new Options(tmp, 400, 4, FIRST, 30, 7L, true, false));
+    JsonNode history = new ObjectMapper().readTree(s.expectedJson().toFile()).get("history");
+    // The old and comma files two and one intervals before the first snapshot, then the four snapshots.
+    List<String> dates = new ArrayList<>();
+    history.forEach(h -> dates.add(h.get("snapshot_date").asText()));
+    assertEquals(List.of(FIRST.minusDays(60).toString(), FIRST.minusDays(30).toString(), FIRST.toString(),
+        FIRST.plusDays(30).toString(), FIRST.plusDays(60).toString(), FIRST.plusDays(90).toString()), dates);
+    long present = 0;
+    String previous = null;
+    Map<String, Long> totals = new HashMap<>();
+    for (JsonNode h : history) {
+      JsonNode previousDate = h.get("previous_snapshot_date");
+      assertEquals(previous, previousDate.isNull() ? null : previousDate.asText());
+      present += h.get("published").asLong() + h.get("reappeared").asLong() - h.get("removed").asLong();
+      assertEquals(present, h.get("present").asLong(), "present at " + h.get("snapshot_date"));
+      for (String k : List.of("published", "changed", "removed", "reappeared", "newly_answered")) {
+        totals.merge(k, h.get(k).asLong(), Long::sum);
+      }
+      previous = h.get("snapshot_date").asText();
+    }
+    assertEquals(s.experiences(), totals.get("published"), "every experience is published once");
+    for (String k : List.of("changed", "removed", "reappeared", "newly_answered")) {
+      assertTrue(totals.get(k) > 0, k + " happens in the nasty sample: " + totals);
+    }
   }
 
   @Test
