@@ -57,8 +57,12 @@ public final class Fetcher {
    * @param terminal whether {@code out} is a person's terminal (progress is drawn) or a log
    */
   public Fetcher(FetchOptions options, Map<String, String> env, PrintStream out, boolean terminal) {
+    this(options, Landing.of(options.landing()), env, out, terminal);
+  }
+
+  Fetcher(FetchOptions options, Landing landing, Map<String, String> env, PrintStream out, boolean terminal) {
     this.options = options;
-    this.landing = Landing.of(options.landing());
+    this.landing = landing;
     HttpClient client = HttpTransfer.newClient(options.connectTimeout(), new ProxySettings(env));
     this.transfer = new HttpTransfer(client, options.readTimeout());
     this.out = out;

@@ -117,6 +117,23 @@ class FetchPartsTest {
         FetchOptions.defaults("x").withApi(URI.create("http://h/api/1/")).withDataset("d").datasetUri());
   }
 
+  @Test
+  void progressShowsBytesPercentAndRateOnATerminalOnly() {
+    java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+    TransferProgress p = new TransferProgress(new java.io.PrintStream(shown, true, StandardCharsets.UTF_8), true,
+        200_000_000L);
+    assertEquals("50.0 MB of 200.0 MB (25 %), 5.00 MB/s", p.line(50_000_000L, 10_000_000_000L));
+    assertEquals("999 B, 0.00 MB/s", new TransferProgress(System.out, true, -1).line(999, 1_000_000_000L));
+    p.update(1_500);
+    assertEquals(true, shown.toString(StandardCharsets.UTF_8).startsWith("\r  1.5 kB of 200.0 MB (0 %), "));
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    TransferProgress quiet = new TransferProgress(new java.io.PrintStream(log, true, StandardCharsets.UTF_8), false,
+        200_000_000L);
+    quiet.update(1_500);
+    quiet.end();
+    assertEquals(0, log.size(), "nothing but the summary line in a log");
+  }
+
   private static Proxy proxy(String host, int port) {
     return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port));
   }
