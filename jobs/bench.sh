@@ -203,7 +203,7 @@ generate() {
 check_generator() {
   local dir="$1" exp="$2" snap="$3" ref="$WORK/data/generator-check"
   rm -rf "$ref"
-  java -Xmx2g -cp "$BUILD/classes:$CP" fr.spplus.sample.SampleGenerator --out "$ref" --experiences "$exp" \
+  java -Xmx2g -cp "$BUILD/classes:$CP" fr.spplus.cli.Main generate --out "$ref" --experiences "$exp" \
     --snapshots "$snap" --seed "$SEED" --first-date 2024-01-01 --days-between 1 >"$RESULTS/generator-check.log" 2>&1 \
     || die "SampleGenerator failed (see $RESULTS/generator-check.log)"
   local f

@@ -1,7 +1,10 @@
 package fr.spplus.cli;
 
 import fr.spplus.fetch.FetchOptions;
+import fr.spplus.sample.SampleGenerator;
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import scala.Tuple2;
@@ -56,17 +59,17 @@ public final class CliParser {
     }
     if (error || r._1().isEmpty()) {
       err.println("Try 'spplus --help'.");
-      return new Result(null, 2);
+      return new Result(null, ExitCode.USAGE.code());
     }
     if (terminated) {
-      return new Result(null, 0);
+      return new Result(null, ExitCode.OK.code());
     }
     CliArgs parsed = r._1().get();
     if (parsed.command() == null) {
       err.println("spplus: a command is needed (run, fetch, generate, sql, report, docs). Try 'spplus --help'.");
-      return new Result(null, 2);
+      return new Result(null, ExitCode.USAGE.code());
     }
-    return new Result(parsed, 0);
+    return new Result(parsed, ExitCode.OK.code());
   }
 
   /** The full usage text (what --help prints). */
@@ -147,16 +150,30 @@ public final class CliParser {
             .children(seq(
                 b.opt("out", str).valueName("DIR").required().action((v, c) -> c.withOut(v))
                     .text("output folder"),
-                b.opt("experiences", integer).valueName("N").action((v, c) -> c.withExperiences(v))
+                b.opt("experiences", integer).valueName("N").action((v, c) -> c.withGenerate(g -> g.withExperiences(v)))
                     .validate(v -> v > 0 ? ok() : fail("--experiences must be positive"))
-                    .text("experiences published by the last snapshot (default 2000)"),
-                b.opt("snapshots", integer).valueName("K").action((v, c) -> c.withSnapshots(v))
+                    .text("experiences published by the last snapshot (default "
+                        + SampleGenerator.Options.DEFAULT_EXPERIENCES + ")"),
+                b.opt("snapshots", integer).valueName("K").action((v, c) -> c.withGenerate(g -> g.withSnapshots(v)))
                     .validate(v -> v > 0 ? ok() : fail("--snapshots must be positive"))
-                    .text("number of snapshot files (default 3)"),
-                b.opt("seed", lng).valueName("S").action((v, c) -> c.withSeed(v))
-                    .text("random seed (default 42)"),
-                b.opt("nasty", Read$.MODULE$.unitRead()).action((v, c) -> c.withNasty(true))
-                    .text("add every kind of bad record and bad file, and expected.json"))),
+                    .text("number of snapshot files (default " + SampleGenerator.Options.DEFAULT_SNAPSHOTS + ")"),
+                b.opt("seed", lng).valueName("S").action((v, c) -> c.withGenerate(g -> g.withSeed(v)))
+                    .text("random seed (default " + SampleGenerator.Options.DEFAULT_SEED + ")"),
+                b.opt("first-date", str).valueName("yyyy-MM-dd")
+                    .validate(v -> date(v) != null ? ok()
+                        : fail("--first-date needs a date yyyy-MM-dd, got '" + v + "'"))
+                    .action((v, c) -> c.withGenerate(g -> g.withFirstDate(date(v))))
+                    .text("date of the first snapshot (default " + SampleGenerator.Options.DEFAULT_FIRST_SNAPSHOT
+                        + ")"),
+                b.opt("days-between", integer).valueName("N")
+                    .validate(v -> v > 0 ? ok() : fail("--days-between must be positive"))
+                    .action((v, c) -> c.withGenerate(g -> g.withDaysBetween(v)))
+                    .text("days from one snapshot to the next (default " + SampleGenerator.Options.DEFAULT_DAYS_BETWEEN
+                        + ")"),
+                b.opt("nasty", Read$.MODULE$.unitRead()).action((v, c) -> c.withGenerate(g -> g.withNasty(true)))
+                    .text("add every kind of bad record and bad file, and expected.json"),
+                b.opt("crlf", Read$.MODULE$.unitRead()).action((v, c) -> c.withGenerate(g -> g.withCrlf(true)))
+                    .text("end lines with CRLF, as exports saved on Windows do"))),
         b.note(""),
         b.cmd("sql").action((v, c) -> c.withCommand("sql"))
             .text("run SQL on the warehouse tables, registered by name (bronze.experiences_raw, silver.experiences, "
@@ -216,8 +233,7 @@ public final class CliParser {
                 b.opt("out", str).valueName("FILE.md").required().action((v, c) -> c.withOut(v))
                     .text("the Markdown file to write (docs/tables.md in the repository)"))),
         b.note(""),
-        b.note("Exit codes: 0 success; 1 failure (previous tables left as they were); 2 bad usage; "
-            + "3 finished but some files were rejected.")));
+        b.note(ExitCode.summary())));
   }
 
   private static OParser<?, CliArgs> minCellSize(OParserBuilder<CliArgs> b, Read<Integer> integer) {
@@ -249,6 +265,15 @@ public final class CliParser {
   @SafeVarargs
   private static scala.collection.immutable.Seq<OParser<?, CliArgs>> seq(OParser<?, CliArgs>... parsers) {
     return CollectionConverters.asScala(List.of(parsers)).toList();
+  }
+
+  /** A yyyy-MM-dd date, or null when the text is not one. */
+  private static LocalDate date(String v) {
+    try {
+      return LocalDate.parse(v);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static Either<String, scala.runtime.BoxedUnit> ok() {

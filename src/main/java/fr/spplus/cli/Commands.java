@@ -3,9 +3,7 @@ package fr.spplus.cli;
 import fr.spplus.fetch.FetchFailure;
 import fr.spplus.fetch.FetchOptions;
 import fr.spplus.fetch.Fetcher;
-import fr.spplus.job.RunJob;
 import fr.spplus.job.RunOptions;
-import fr.spplus.job.SparkSessions;
 import fr.spplus.publish.DataDictionary;
 import fr.spplus.report.HtmlReport;
 import fr.spplus.sample.SampleGenerator;
@@ -17,29 +15,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 
 /** The commands other than {@code run}. */
 final class Commands {
 
   private Commands() {}
 
+  /** {@code generate}: no Spark session; one line per file written, then what the run will accept. */
   static int generate(CliArgs args) {
-    SampleGenerator.Options defaults = SampleGenerator.Options.defaults(Path.of(args.out()));
-    SampleGenerator.Options options = new SampleGenerator.Options(defaults.outputDir(),
-        args.experiences() != null ? args.experiences() : defaults.experiences(),
-        args.snapshots() != null ? args.snapshots() : defaults.snapshots(),
-        defaults.firstSnapshot(), defaults.daysBetweenSnapshots(),
-        args.seed() != null ? args.seed() : defaults.seed(), args.nasty(), defaults.crlf());
-    SampleGenerator.Summary summary = SampleGenerator.generate(options);
+    SampleGenerator.Summary summary = SampleGenerator.generate(args.generate().options(Path.of(args.out())));
     for (SampleGenerator.FileResult f : summary.files()) {
       System.out.println("wrote " + f.path() + " (" + f.records() + " records"
-          + (f.rejection() != null ? ", to be rejected: " + f.rejection() : "") + ")");
+          + (f.rejection() != null ? ", to be rejected: " + f.rejection()
+              : f.quarantined() > 0 ? ", " + f.quarantined() + " to quarantine" : "") + ")");
     }
     if (summary.expectedJson() != null) {
       System.out.println("wrote " + summary.expectedJson() + " (expected outcome per file)");
     }
-    return 0;
+    System.out.println(summary.experiences() + " distinct experiences accepted, written to " + summary.outputDir());
+    return ExitCode.OK.code();
   }
 
   /**
@@ -56,13 +50,13 @@ final class Commands {
     try {
       Fetcher.Result result = new Fetcher(options, System.getenv(), System.out, System.console() != null).fetch();
       System.out.println("spplus fetch: " + result.line());
-      return RunJob.EXIT_OK;
+      return ExitCode.OK.code();
     } catch (FetchFailure e) {
       System.err.println("spplus fetch: FAILED: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
       if (args.verbose()) {
         e.printStackTrace(System.err);
       }
-      return RunJob.EXIT_FAILED;
+      return ExitCode.FAILED.code();
     }
   }
 
@@ -101,42 +95,23 @@ final class Commands {
     return 0;
   }
 
-  /** {@code sql}: the warehouse's tables by name; a session already running (a test) is used and left running. */
+  /** {@code sql}: the warehouse's tables by name. */
   static int sql(CliArgs args, RunOptions options) {
-    boolean ours = SparkSession.getDefaultSession().isEmpty();
     Map<String, String> settings = new HashMap<>(SqlCommand.sessionDefaults());
     settings.putAll(options.sparkConf());
-    SparkSession spark = SparkSessions.create("spplus sql", options.master(), settings);
-    if (ours && !options.verbose()) {
-      spark.sparkContext().setLogLevel("ERROR");
-    }
-    try {
-      return SqlCommand.run(spark, new SqlCommand.Options(options.warehouse(), args.query(), args.format(),
-          args.latest()), System.in, System.out, System.err, System.console() != null);
-    } finally {
-      if (ours) {
-        spark.stop();
-      }
-    }
+    return CommandSession.with("sql", options, settings, spark -> SqlCommand.run(spark,
+        new SqlCommand.Options(options.warehouse(), args.query(), args.format(), args.latest()), System.in,
+        System.out, System.err, System.console() != null));
   }
 
-  /** {@code report}: one self-contained HTML file; a session already running (a test) is used and left running. */
+  /** {@code report}: one self-contained HTML file. */
   static int report(CliArgs args, RunOptions options) {
-    boolean ours = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSessions.create("spplus report", options.master(), options.sparkConf());
-    if (ours && !options.verbose()) {
-      spark.sparkContext().setLogLevel("ERROR");
-    }
-    try {
+    return CommandSession.with("report", options, spark -> {
       HtmlReport.Written written = HtmlReport.write(spark, options.warehouse(), options.minCellSize(),
           Path.of(args.out()));
       System.out.println("wrote " + written.file() + " (" + written.bytes() + " bytes, run " + written.runId()
           + ", small cells under " + options.minCellSize() + " experiences withheld)");
-      return 0;
-    } finally {
-      if (ours) {
-        spark.stop();
-      }
-    }
+      return ExitCode.OK.code();
+    });
   }
 }

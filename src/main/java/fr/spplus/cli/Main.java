@@ -1,17 +1,15 @@
 package fr.spplus.cli;
 
+import fr.spplus.job.Progress;
 import fr.spplus.job.RunJob;
 import fr.spplus.job.RunOptions;
-import fr.spplus.job.SparkSessions;
-import fr.spplus.job.Progress;
 import fr.spplus.source.ExportDiscovery;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The command line entry point (also the jar's main class for spark-submit). It parses, resolves
- * the options, runs the command, and turns the outcome into an exit code: 0 success, 1 failure,
- * 2 bad usage, 3 finished with rejected files. Failures print one line naming what went wrong;
- * the stack trace only with --verbose.
+ * the options, runs the command, and turns the outcome into an {@link ExitCode}: 0 success, 1
+ * failure, 2 bad usage, 3 finished with rejected files. Failures print one line naming what went
+ * wrong; the stack trace only with --verbose.
  */
 public final class Main {
 
@@ -41,7 +39,7 @@ public final class Main {
       };
     } catch (Settings.UsageException | ExportDiscovery.InputNotFoundException e) {
       System.err.println("spplus: " + e.getMessage());
-      return RunJob.EXIT_USAGE;
+      return ExitCode.USAGE.code();
     } catch (RuntimeException e) {
       System.err.println("spplus: FAILED: " + oneLine(e));
       if (args.verbose()) {
@@ -49,24 +47,13 @@ public final class Main {
       } else {
         System.err.println("(run again with --verbose for the stack trace)");
       }
-      return RunJob.EXIT_FAILED;
+      return ExitCode.FAILED.code();
     }
   }
 
   private static int run(RunOptions options) {
-    // A session that already exists (a notebook, a test) is used and left running; ours is stopped.
-    boolean ours = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSessions.create("spplus run", options.master(), options.sparkConf());
-    if (ours && !options.verbose()) {
-      spark.sparkContext().setLogLevel("ERROR");
-    }
-    try {
-      return new RunJob(spark, options, new Progress(System.out)).run().exitCode();
-    } finally {
-      if (ours) {
-        spark.stop();
-      }
-    }
+    return CommandSession.with("run", options,
+        spark -> ExitCode.of(new RunJob(spark, options, new Progress(System.out)).run().record()).code());
   }
 
   /** The failure's message, and its root cause's when that says something else, on one line. */

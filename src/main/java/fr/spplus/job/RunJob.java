@@ -60,11 +60,6 @@ public final class RunJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunJob.class);
 
-  public static final int EXIT_OK = 0;
-  public static final int EXIT_FAILED = 1;
-  public static final int EXIT_USAGE = 2;
-  public static final int EXIT_FILES_REJECTED = 3;
-
   private final SparkSession spark;
   private final RunOptions options;
   private final Progress progress;
@@ -83,8 +78,8 @@ public final class RunJob {
     this.bronze = new BronzeStage(spark, tables);
   }
 
-  /** A run's outcome: its audit row and the exit code the command line returns. */
-  public record Outcome(RunRecord record, int exitCode) {}
+  /** A run's outcome: its audit row (the command line derives its exit code from it). */
+  public record Outcome(RunRecord record) {}
 
   public static String newRunId(Instant startedAt) {
     return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(startedAt)
@@ -114,7 +109,7 @@ public final class RunJob {
             + "%d quarantined; %d experiences", runId, done.status(), done.filesSeen(), done.filesIngested(),
         done.filesSkipped(), done.filesRejected(), done.recordsRead(), done.recordsAccepted(),
         done.recordsQuarantined(), done.experiences());
-    return new Outcome(done, done.filesRejected() > 0 ? EXIT_FILES_REJECTED : EXIT_OK);
+    return new Outcome(done);
   }
 
   /** The steps of a run, in order (see the class comment); each is one method below. */

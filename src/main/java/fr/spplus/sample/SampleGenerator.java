@@ -12,12 +12,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -42,6 +40,8 @@ import java.util.TreeSet;
  * for every file, derived by {@link ContractRules} from what was written, and the history counts
  * per snapshot ({@code history}: present, published, changed, removed, reappeared, newly answered),
  * derived by {@link ExpectedHistory} from what the generator meant each record to say.
+ *
+ * <p>Run it with {@code spplus generate} (fr.spplus.cli: the one parser of its options).
  *
  * <p>Everything comes from the seed: the same options give byte-identical files. Before writing,
  * the generator deletes the {@code export-experiences-*.csv} files and {@code expected.json} already
@@ -478,97 +478,5 @@ public final class SampleGenerator {
   /** An independent random stream per purpose, so one file's choices never shift another's. */
   private static long stream(long seed, int purpose) {
     return seed ^ (purpose * 0x9E3779B97F4A7C15L);
-  }
-
-  /**
-   * Standalone use: {@code --out DIR [--experiences N] [--snapshots N] [--seed N] [--first-date
-   * yyyy-MM-dd] [--days-between N] [--nasty] [--crlf]}. Exit code 2 on bad usage.
-   */
-  public static void main(String[] args) {
-    Options o;
-    try {
-      o = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.err.println(usage());
-      System.exit(2);
-      return;
-    }
-    if (o == null) {
-      System.out.println(usage());
-      return;
-    }
-    Summary s = generate(o);
-    for (FileResult f : s.files()) {
-      System.out.printf(Locale.ROOT, "%-60s %7d records%s%n", f.name(), f.records(),
-          f.rejection() != null ? "  (to be rejected: " + f.rejection() + ")"
-              : f.quarantined() > 0 ? "  (" + f.quarantined() + " to quarantine)" : "");
-    }
-    System.out.println(s.experiences() + " distinct experiences accepted, written to " + s.outputDir()
-        + (s.expectedJson() != null ? " (expectations in " + s.expectedJson().getFileName() + ")" : ""));
-  }
-
-  /** The options of the command line, or null when help was asked for. */
-  static Options parse(String[] args) {
-    Path out = null;
-    int experiences = Options.DEFAULT_EXPERIENCES;
-    int snapshots = Options.DEFAULT_SNAPSHOTS;
-    long seed = Options.DEFAULT_SEED;
-    LocalDate first = Options.DEFAULT_FIRST_SNAPSHOT;
-    int days = Options.DEFAULT_DAYS_BETWEEN;
-    boolean nasty = false;
-    boolean crlf = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--help", "-h" -> {
-          return null;
-        }
-        case "--nasty" -> nasty = true;
-        case "--crlf" -> crlf = true;
-        case "--out" -> out = Path.of(value(args, ++i, a));
-        case "--experiences" -> experiences = (int) integer(value(args, ++i, a), a, Integer.MAX_VALUE);
-        case "--snapshots" -> snapshots = (int) integer(value(args, ++i, a), a, Integer.MAX_VALUE);
-        case "--days-between" -> days = (int) integer(value(args, ++i, a), a, Integer.MAX_VALUE);
-        case "--seed" -> seed = integer(value(args, ++i, a), a, Long.MAX_VALUE);
-        case "--first-date" -> {
-          String v = value(args, ++i, a);
-          try {
-            first = LocalDate.parse(v);
-          } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(a + " needs a date yyyy-MM-dd, got '" + v + "'");
-          }
-        }
-        default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-      }
-    }
-    return new Options(out, experiences, snapshots, first, days, seed, nasty, crlf);
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static long integer(String s, String option, long max) {
-    try {
-      long v = Long.parseLong(s);
-      if (v > max || v < -max) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " needs an integer, got '" + s + "'");
-    }
-  }
-
-  static String usage() {
-    return "usage: SampleGenerator --out DIR [--experiences N] [--snapshots N] [--seed N]\n"
-        + "                       [--first-date yyyy-MM-dd] [--days-between N] [--nasty] [--crlf]\n"
-        + "defaults: " + Options.DEFAULT_EXPERIENCES + " experiences, " + Options.DEFAULT_SNAPSHOTS
-        + " snapshots from " + Options.DEFAULT_FIRST_SNAPSHOT + " every " + Options.DEFAULT_DAYS_BETWEEN
-        + " days, seed " + Options.DEFAULT_SEED;
   }
 }

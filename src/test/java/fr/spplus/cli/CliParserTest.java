@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.spplus.job.RunOptions;
+import fr.spplus.sample.SampleGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,36 @@ class CliParserTest {
         "--conf", "--encoding", "--separator", "--min-cell-size", "--verbose", "Exit codes")) {
       assertTrue(help.contains(word), "help lacks " + word);
     }
+  }
+
+  @Test
+  void generateTakesEveryOptionOfTheGeneratorAndItsDefaultsOtherwise() {
+    CliParser.Result r = parse("generate", "--out", "x", "--experiences", "10", "--snapshots", "2", "--seed", "5",
+        "--first-date", "2023-01-31", "--days-between", "7", "--nasty", "--crlf");
+    assertTrue(r.parsed());
+    assertEquals(new SampleGenerator.Options(Path.of("x"), 10, 2, LocalDate.of(2023, 1, 31), 7, 5L, true, true),
+        r.args().generate().options(Path.of(r.args().out())));
+    CliParser.Result none = parse("generate", "--out", "y");
+    assertEquals(new SampleGenerator.Options(Path.of("y"), 2_000, 3, LocalDate.of(2024, 3, 1), 91, 42L, false, false),
+        none.args().generate().options(Path.of("y")), "the committed sample's options");
+  }
+
+  @Test
+  void badGenerateOptionsAreUsageErrors() {
+    assertEquals(2, parse("generate", "--experiences", "10").exitCode(), "--out is required");
+    assertEquals(2, parse("generate", "--out", "x", "--bogus").exitCode());
+    assertEquals(2, parse("generate", "--out", "x", "--snapshots", "0").exitCode());
+    assertEquals(2, parse("generate", "--out", "x", "--days-between", "0").exitCode());
+    assertEquals(2, parse("generate", "--out", "x", "--first-date", "31/01/2023").exitCode());
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--first-date needs a date yyyy-MM-dd, got '31/01/2023'"));
+  }
+
+  @Test
+  void theHelpListsTheExitCodesFromTheirOnePlace() {
+    parse("--help");
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("Exit codes: 0 success; 1 failure (previous tables left "
+        + "as they were); 2 bad usage; 3 finished but some files were rejected."));
+    assertEquals(List.of(0, 1, 2, 3), Arrays.stream(ExitCode.values()).map(ExitCode::code).toList());
   }
 
   @Test

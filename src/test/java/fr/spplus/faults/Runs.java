@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.spplus.audit.RunRecord;
 import fr.spplus.cli.CliParser;
+import fr.spplus.cli.ExitCode;
 import fr.spplus.cli.Settings;
 import fr.spplus.job.Progress;
 import fr.spplus.job.RunJob;
@@ -56,7 +57,7 @@ final class Runs {
     RunJob.Outcome outcome = new RunJob(SharedSpark.spark(), options(warehouse, inputs, extra), new Progress(out))
         .run();
     out.flush();
-    return new Result(outcome.exitCode(), outcome.record(), captured.toString(StandardCharsets.UTF_8));
+    return new Result(ExitCode.of(outcome.record()).code(), outcome.record(), captured.toString(StandardCharsets.UTF_8));
   }
 
   static Result run(Path warehouse, Path input) {

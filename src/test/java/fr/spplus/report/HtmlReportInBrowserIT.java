@@ -82,7 +82,7 @@ class HtmlReportInBrowserIT {
     RunOptions options = new RunOptions(List.of(input.toString()), warehouse, null, Map.of(), null, false, null,
         null, Map.of(), K);
     RunJob.Outcome outcome = new RunJob(SharedSpark.spark(), options, new Progress(System.out)).run();
-    assertEquals(RunJob.EXIT_FILES_REJECTED, outcome.exitCode(), "one file is rejected on purpose");
+    assertEquals(1, outcome.record().filesRejected(), "one file is rejected on purpose");
 
     DeltaTables tables = new DeltaTables(SharedSpark.spark(), warehouse);
     regionsAsRecorded = tables.read(GoldTables.KPI_BY_REGION).orderBy(col("region_name")).collectAsList();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -335,18 +334,6 @@ class SampleGeneratorTest {
     for (String bad : List.of("", "31/02/2024", "2024-13-01", "hier", "12/03/2024 25:10", "1/3/2024", "2024-02-30")) {
       assertFalse(ContractRules.parseableDate(bad), bad);
     }
-  }
-
-  @Test
-  void commandLineOptions() {
-    Options o = SampleGenerator.parse(new String[] {"--out", "x", "--experiences", "10", "--snapshots", "2",
-        "--seed", "5", "--first-date", "2023-01-31", "--days-between", "7", "--nasty", "--crlf"});
-    assertEquals(new Options(Path.of("x"), 10, 2, LocalDate.of(2023, 1, 31), 7, 5L, true, true), o);
-    assertNull(SampleGenerator.parse(new String[] {"--help"}));
-    assertThrows(IllegalArgumentException.class, () -> SampleGenerator.parse(new String[] {"--experiences", "10"}));
-    assertThrows(IllegalArgumentException.class, () -> SampleGenerator.parse(new String[] {"--out", "x", "--bogus"}));
-    assertThrows(IllegalArgumentException.class,
-        () -> SampleGenerator.parse(new String[] {"--out", "x", "--snapshots", "0"}));
   }
 
   @Test
