@@ -10,6 +10,7 @@ import static fr.spplus.gold.GoldColumns.VALID_FROM;
 import static fr.spplus.gold.GoldColumns.VALID_TO;
 import static org.apache.spark.sql.functions.broadcast;
 
+import fr.spplus.publish.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,9 +22,6 @@ import org.apache.spark.sql.Row;
  * first observation.
  */
 final class Coverage {
-
-  /** Where the history comes from, for error messages. */
-  static final String HISTORY_TABLE = "silver/experience_history";
 
   private Coverage() {}
 
@@ -45,7 +43,7 @@ final class Coverage {
 
   /** Checks at the boundary that the history has the columns the history tables read. */
   static void requireHistory(Dataset<Row> history) {
-    Measures.requireColumns(history, HISTORY_TABLE, EXPERIENCE_ID, VALID_FROM, VALID_TO, CHANGE, PRESENT, ANSWERED);
+    Measures.requireColumns(history, Tables.SILVER_EXPERIENCE_HISTORY.path(), EXPERIENCE_ID, VALID_FROM, VALID_TO, CHANGE, PRESENT, ANSWERED);
   }
 
   /** Checks at the boundary that the snapshots to compute name their dates as the history tables do. */

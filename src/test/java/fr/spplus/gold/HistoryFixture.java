@@ -52,16 +52,6 @@ final class HistoryFixture {
   static final Date D3 = date("2024-10-27");
   static final Date D4 = date("2024-11-05");
 
-  /** silver/experience_history's columns as docs/contract.md section 6 declares them. */
-  static final StructType HISTORY = new StructType(new StructField[] {
-      field("experience_id", DataTypes.LongType), field("valid_from", DataTypes.DateType),
-      field("valid_to", DataTypes.DateType), field("change", DataTypes.StringType),
-      field("present", DataTypes.BooleanType), field("state", DataTypes.StringType),
-      field("status", DataTypes.StringType), field("first_response_at", DataTypes.TimestampType),
-      field("answered_slots", DataTypes.IntegerType), field("rated_slots", DataTypes.IntegerType),
-      field("useful_slots", DataTypes.IntegerType), field("answered", DataTypes.BooleanType),
-      field("source_file", DataTypes.StringType)});
-
   static final StructType SNAPSHOTS = new StructType(new StructField[] {
       field("snapshot_date", DataTypes.DateType), field("previous_snapshot_date", DataTypes.DateType)});
 
@@ -71,7 +61,7 @@ final class HistoryFixture {
       field("present", DataTypes.BooleanType), field("answered", DataTypes.BooleanType),
       field("rated_slots", DataTypes.IntegerType)});
 
-  /** The versions of the table above, in the contract's schema (state, status, … null where unread). */
+  /** The versions of the table above, in silver/experience_history's schema (the columns not given null). */
   static Dataset<Row> history() {
     return history(
         // experience_id, valid_from, valid_to, change, present, answered, rated_slots
@@ -94,7 +84,7 @@ final class HistoryFixture {
 
   /** Versions given as (experience_id, valid_from, valid_to, change, present, answered, rated_slots). */
   static Dataset<Row> history(Object[]... versions) {
-    return SilverFixture.inSchema(Frames.rows(VERSION_COLUMNS, versions), HISTORY);
+    return SilverFixture.inSchema(Frames.rows(VERSION_COLUMNS, versions), Tables.SILVER_EXPERIENCE_HISTORY.schema());
   }
 
   private static final StructType EXPERIENCE_COLUMNS = new StructType(new StructField[] {
