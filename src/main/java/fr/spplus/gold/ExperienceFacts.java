@@ -27,6 +27,7 @@ import static org.apache.spark.sql.functions.when;
 
 import fr.spplus.publish.Tables;
 import fr.spplus.source.ClosedLists;
+import fr.spplus.source.ExportZone;
 import fr.spplus.source.SourceColumns;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,6 @@ import org.apache.spark.sql.types.DataTypes;
  * </ul>
  */
 public final class ExperienceFacts {
-
-  /** The zone of the contract's months, whatever the session time zone is. */
-  public static final String MONTH_TIME_ZONE = "Europe/Paris";
 
   private static final double MICROS_PER_HOUR = 3_600_000_000d;
   private static final double MICROS_PER_DAY = 86_400_000_000d;
@@ -133,7 +131,7 @@ public final class ExperienceFacts {
    * (A cast to DATE or TIMESTAMP_NTZ would use the session time zone instead.)
    */
   public static Column parisMonth(Column instant) {
-    Column parisWallMicros = unix_micros(from_utc_timestamp(instant, MONTH_TIME_ZONE));
+    Column parisWallMicros = unix_micros(from_utc_timestamp(instant, ExportZone.ID));
     Column parisDay = floor(parisWallMicros.divide(lit(MICROS_PER_DAY))).cast(DataTypes.IntegerType);
     return trunc(date_from_unix_date(parisDay), "MM");
   }

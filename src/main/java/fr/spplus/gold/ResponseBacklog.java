@@ -24,6 +24,7 @@ import static org.apache.spark.sql.functions.year;
 
 import fr.spplus.publish.GoldTables;
 import fr.spplus.publish.Tables;
+import fr.spplus.source.ExportZone;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -100,7 +101,7 @@ public final class ResponseBacklog {
    */
   public static Column ageDays(Column snapshotDate, Column publishedAt) {
     Column parisMidnight = make_timestamp(year(snapshotDate), month(snapshotDate), dayofmonth(snapshotDate),
-        lit(0), lit(0), lit(0), lit(ExperienceFacts.MONTH_TIME_ZONE));
+        lit(0), lit(0), lit(0), lit(ExportZone.ID));
     return unix_micros(parisMidnight).minus(unix_micros(publishedAt)).divide(lit(MICROS_PER_DAY));
   }
 }

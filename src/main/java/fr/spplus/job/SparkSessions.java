@@ -1,5 +1,6 @@
 package fr.spplus.job;
 
+import fr.spplus.source.ExportZone;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,7 +14,7 @@ public final class SparkSessions {
   public static final Map<String, String> REQUIRED = Map.of(
       "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
       "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-      "spark.sql.session.timeZone", "Europe/Paris",
+      "spark.sql.session.timeZone", ExportZone.ID,
       // Spark 4 limits the CSV reader to a few charsets; older exports are Windows-1252.
       "spark.sql.legacy.javaCharsets", "true");
 

@@ -1,7 +1,7 @@
 package fr.spplus.report;
 
+import fr.spplus.source.ExportZone;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -14,7 +14,6 @@ import java.util.Locale;
 final class Html {
 
   private static final Locale NUMBERS = Locale.UK;
-  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
 
   private Html() {}
@@ -105,6 +104,6 @@ final class Html {
 
   /** An instant as Paris time ("3 Dec 2026, 10:15"), "–" when null. */
   static String when(Instant instant) {
-    return instant == null ? "–" : WHEN.format(instant.atZone(PARIS));
+    return instant == null ? "–" : WHEN.format(instant.atZone(ExportZone.ZONE));
   }
 }

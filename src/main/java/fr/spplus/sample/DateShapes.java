@@ -1,5 +1,6 @@
 package fr.spplus.sample;
 
+import fr.spplus.source.ExportZone;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -38,7 +39,7 @@ final class DateShapes {
     }
 
     String format(Instant t) {
-      ZonedDateTime z = this == ISO_UTC ? t.atZone(ZoneOffset.UTC) : t.atZone(Population.PARIS);
+      ZonedDateTime z = this == ISO_UTC ? t.atZone(ZoneOffset.UTC) : t.atZone(ExportZone.ZONE);
       return formatter.format(z);
     }
 

@@ -9,12 +9,12 @@ import fr.spplus.sample.Referential.Structure;
 import fr.spplus.sample.Referential.Typology;
 import fr.spplus.sample.Referential.Weighted;
 import fr.spplus.source.ClosedLists;
+import fr.spplus.source.ExportZone;
 import fr.spplus.source.SourceColumns;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +33,6 @@ import java.util.Random;
  */
 final class Population {
 
-  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   /** How far before the first snapshot the history starts. */
   static final int HISTORY_DAYS = 365;
 
@@ -63,7 +62,7 @@ final class Population {
 
   /** A snapshot dated D holds what was published before D at midnight, Paris time (exports run at night). */
   static Instant cutoff(LocalDate snapshotDate) {
-    return snapshotDate.atStartOfDay(PARIS).toInstant();
+    return snapshotDate.atStartOfDay(ExportZone.ZONE).toInstant();
   }
 
   private List<Experience> build(int count) {
@@ -88,9 +87,9 @@ final class Population {
 
   /** Moved to a working-hours time on the same Paris day (moderators publish between 8:00 and 19:59). */
   private Instant officeHours(Instant t) {
-    LocalDate day = t.atZone(PARIS).toLocalDate();
+    LocalDate day = t.atZone(ExportZone.ZONE).toLocalDate();
     LocalDateTime local = day.atTime(8 + r.nextInt(12), r.nextInt(60), r.nextInt(60), r.nextInt(1000) * 1_000_000);
-    return ZonedDateTime.of(local, PARIS).toInstant();
+    return ZonedDateTime.of(local, ExportZone.ZONE).toInstant();
   }
 
   private Experience experience(long id, Instant publishedAt) {
@@ -366,8 +365,8 @@ final class Population {
    * overlap): a naive time written from it must read back as the same instant.
    */
   static Instant unambiguous(Instant t) {
-    LocalDateTime local = LocalDateTime.ofInstant(t, PARIS);
-    if (PARIS.getRules().getValidOffsets(local).size() != 1) {
+    LocalDateTime local = LocalDateTime.ofInstant(t, ExportZone.ZONE);
+    if (ExportZone.ZONE.getRules().getValidOffsets(local).size() != 1) {
       return t.minusSeconds(2 * HOUR);
     }
     return t;

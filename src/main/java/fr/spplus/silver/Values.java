@@ -23,6 +23,7 @@ import static org.apache.spark.sql.functions.when;
 
 import fr.spplus.source.ClosedLists;
 import fr.spplus.source.ClosedLists.ValueList;
+import fr.spplus.source.ExportZone;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -34,8 +35,6 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class Values {
 
-  /** Europe/Paris: the zone of naive times in the exports. */
-  public static final String PARIS = "Europe/Paris";
 
   // dd/MM/yyyy, dd/MM/yyyy HH:mm, dd/MM/yyyy HH:mm:ss, dd/MM/yyyy – HH:mm (en dash or hyphen, spaces optional)
   static final String FRENCH_DATE =
@@ -152,7 +151,7 @@ public final class Values {
             p.getItem(2).cast(DataTypes.IntegerType), hour.cast(DataTypes.IntegerType),
             minute.cast(DataTypes.IntegerType),
             concat(second, lit("."), fraction).cast(DataTypes.createDecimalType(16, 6)),
-            orElse(p.getItem(7), PARIS));
+            orElse(p.getItem(7), ExportZone.ID));
         // make_timestamp turns second 60 into the next minute: an impossible time must stay unparseable.
         return when(p.isNotNull().and(second.cast(DataTypes.IntegerType).lt(60)), made);
       });
