@@ -1,5 +1,10 @@
 package fr.spplus.audit;
 
+import static fr.spplus.source.BronzeColumns.CONTENT_HASH;
+import static fr.spplus.source.BronzeColumns.ENCODING;
+import static fr.spplus.source.BronzeColumns.RUN_ID;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -63,14 +68,14 @@ public final class FileLedger {
     }
     // A small table (one row per file version): collecting it is collecting metadata, not data.
     for (Row r : currentVersions().collectAsList()) {
-      out.put(r.getAs("source_file"), fromRow(r));
+      out.put(r.getAs(SOURCE_FILE), fromRow(r));
     }
     return out;
   }
 
   /** The ingested entries that are the current version of their file name. */
   public Dataset<Row> currentVersions() {
-    var latest = Window.partitionBy(col("source_file")).orderBy(col("run_id").desc());
+    var latest = Window.partitionBy(col(SOURCE_FILE)).orderBy(col(RUN_ID).desc());
     return tables.read(Tables.AUDIT_FILES)
         .where(col("status").isin(INGESTED, REINGESTED))
         .withColumn("_n", row_number().over(latest))
@@ -85,7 +90,7 @@ public final class FileLedger {
     }
     List<String> out = new ArrayList<>();
     for (Row r : tables.read(Tables.AUDIT_FILES).where(col("status").isin(INGESTED, REINGESTED))
-        .select("run_id").distinct().collectAsList()) {
+        .select(RUN_ID).distinct().collectAsList()) {
       out.add(r.getString(0));
     }
     return out;
@@ -97,9 +102,9 @@ public final class FileLedger {
   }
 
   private static Entry fromRow(Row r) {
-    return new Entry(r.getAs("run_id"), r.getAs("source_file"), r.getAs("path"), r.getAs("content_hash"),
-        r.<Long>getAs("size_bytes"), r.getAs("modified_at"), r.getAs("snapshot_date"), r.getAs("snapshot_date_from"),
-        r.getAs("encoding"), r.getAs("separator"), r.getList(r.fieldIndex("header")),
+    return new Entry(r.getAs(RUN_ID), r.getAs(SOURCE_FILE), r.getAs("path"), r.getAs(CONTENT_HASH),
+        r.<Long>getAs("size_bytes"), r.getAs("modified_at"), r.getAs(SNAPSHOT_DATE), r.getAs("snapshot_date_from"),
+        r.getAs(ENCODING), r.getAs("separator"), r.getList(r.fieldIndex("header")),
         r.getList(r.fieldIndex("header_keys")), r.getAs("status"), r.getAs("rejection_reason"),
         r.getAs("records_read"), r.getAs("records_accepted"), r.getAs("records_quarantined"),
         r.isNullAt(r.fieldIndex("quarantined_by_reason")) ? null : r.getJavaMap(r.fieldIndex("quarantined_by_reason")));

@@ -1,5 +1,6 @@
 package fr.spplus.bronze;
 
+import static fr.spplus.source.BronzeColumns.RUN_ID;
 import static org.apache.spark.sql.functions.col;
 
 import fr.spplus.faults.FaultPoints;
@@ -55,7 +56,7 @@ public final class BronzeStage {
 
   /** This run's rows, read back from the table. */
   public Dataset<Row> rowsOf(String runId) {
-    return tables.read(Tables.BRONZE_EXPERIENCES_RAW).where(col("run_id").equalTo(runId));
+    return tables.read(Tables.BRONZE_EXPERIENCES_RAW).where(col(RUN_ID).equalTo(runId));
   }
 
   /**
@@ -77,7 +78,7 @@ public final class BronzeStage {
         .filter(run -> !rowsOf(run).isEmpty())
         .toList();
     for (String run : orphans) {
-      bronze.delete(col("run_id").equalTo(run));
+      bronze.delete(col(RUN_ID).equalTo(run));
     }
     return orphans;
   }

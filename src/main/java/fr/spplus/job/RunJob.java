@@ -1,5 +1,8 @@
 package fr.spplus.job;
 
+import static fr.spplus.source.BronzeColumns.CONTENT_HASH;
+import static fr.spplus.source.BronzeColumns.RUN_ID;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
 
 import fr.spplus.audit.FileLedger;
@@ -229,15 +232,15 @@ public final class RunJob {
   /** Brings silver up to date: from this run's records, or from every current file's in full. */
   private void silver(ThisRun run, SilverStage.Mode mode) {
     Dataset<Row> layouts = ledger.currentVersions()
-        .select(col("source_file"), col("content_hash"), col("header_keys"), col("separator"));
+        .select(col(SOURCE_FILE), col(CONTENT_HASH), col("header_keys"), col("separator"));
     Dataset<Row> records;
     Dataset<Row> verdicts;
     if (mode == SilverStage.Mode.FULL) {
       records = tables.read(Tables.BRONZE_EXPERIENCES_RAW).join(
-          layouts.select("source_file", "content_hash"), new String[] {"source_file", "content_hash"}, "left_semi");
+          layouts.select(SOURCE_FILE, CONTENT_HASH), new String[] {SOURCE_FILE, CONTENT_HASH}, "left_semi");
       // This run's records were judged already; the older files' records are judged now.
       verdicts = run.keep(run.verdicts == null ? Verdicts.of(records)
-          : run.verdicts.unionByName(Verdicts.of(records.where(col("run_id").notEqual(run.runId)))));
+          : run.verdicts.unionByName(Verdicts.of(records.where(col(RUN_ID).notEqual(run.runId)))));
     } else {
       records = bronze.rowsOf(run.runId);
       verdicts = run.verdicts;

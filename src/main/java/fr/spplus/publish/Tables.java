@@ -1,6 +1,15 @@
 package fr.spplus.publish;
 
 import static fr.spplus.publish.TableSpec.column;
+import static fr.spplus.source.BronzeColumns.CONTENT_HASH;
+import static fr.spplus.source.BronzeColumns.ENCODING;
+import static fr.spplus.source.BronzeColumns.EXTRA_COLUMNS;
+import static fr.spplus.source.BronzeColumns.INGESTED_AT;
+import static fr.spplus.source.BronzeColumns.RAW_RECORD;
+import static fr.spplus.source.BronzeColumns.RECORD_NUMBER;
+import static fr.spplus.source.BronzeColumns.RUN_ID;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -9,6 +18,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import fr.spplus.source.BronzeColumns;
 import fr.spplus.source.SourceColumns;
 import fr.spplus.source.SourceColumns.Column;
 import java.util.ArrayList;
@@ -29,20 +39,21 @@ public final class Tables {
   // ---------------------------------------------------------------- shared columns
 
   static StructField sourceFile() {
-    return column("source_file", StringType, "Nom du fichier d'export (base name) d'où vient l'enregistrement");
+    return column(SOURCE_FILE, StringType, "Nom du fichier d'export (base name) d'où vient l'enregistrement");
   }
 
   static StructField snapshotDate() {
-    return column("snapshot_date", DateType,
+    return column(SNAPSHOT_DATE, DateType,
         "Date de l'instantané: première date du nom du fichier, sinon date de dernière modification (UTC)");
   }
 
   static StructField recordNumber() {
-    return column("record_number", LongType, "Numéro de l'enregistrement dans son fichier (1 = premier après l'en-tête)");
+    return column(RECORD_NUMBER, LongType,
+        "Numéro de l'enregistrement dans son fichier (1 = premier après l'en-tête)");
   }
 
   static StructField runId() {
-    return column("run_id", StringType, "Identifiant de l'exécution du job qui a écrit la ligne");
+    return column(RUN_ID, StringType, "Identifiant de l'exécution du job qui a écrit la ligne");
   }
 
   private static StructField label(Column c, org.apache.spark.sql.types.DataType type) {
@@ -52,9 +63,7 @@ public final class Tables {
   // ---------------------------------------------------------------- bronze
 
   /** The metadata columns bronze puts before the record's fields. */
-  public static final List<String> BRONZE_METADATA =
-      List.of("source_file", "snapshot_date", "record_number", "encoding", "run_id", "ingested_at", "content_hash",
-          "raw_record");
+  public static final List<String> BRONZE_METADATA = BronzeColumns.METADATA;
 
   public static final TableSpec BRONZE_EXPERIENCES_RAW = new TableSpec("bronze/experiences_raw",
       "Every record of every ingested export file, as read (all fields as strings).",
@@ -63,16 +72,16 @@ public final class Tables {
   private static StructType bronzeSchema() {
     List<StructField> fields = new ArrayList<>(List.of(
         sourceFile(), snapshotDate(), recordNumber(),
-        column("encoding", StringType, "Encodage avec lequel le fichier a été lu (UTF-8, windows-1252, UTF-16)"),
+        column(ENCODING, StringType, "Encodage avec lequel le fichier a été lu (UTF-8, windows-1252, UTF-16)"),
         runId(),
-        column("ingested_at", TimestampType, "Instant d'ingestion du fichier"),
-        column("content_hash", StringType, "SHA-256 du contenu du fichier (version du fichier)"),
-        column("raw_record", StringType,
+        column(INGESTED_AT, TimestampType, "Instant d'ingestion du fichier"),
+        column(CONTENT_HASH, StringType, "SHA-256 du contenu du fichier (version du fichier)"),
+        column(RAW_RECORD, StringType,
             "Texte exact de l'enregistrement quand son nombre de champs diffère de l'en-tête; null sinon")));
     for (Column c : SourceColumns.KNOWN) {
       fields.add(label(c, StringType));
     }
-    fields.add(column("extra_columns", DataTypes.createMapType(StringType, StringType),
+    fields.add(column(EXTRA_COLUMNS, DataTypes.createMapType(StringType, StringType),
         "Colonnes inconnues du fichier: libellé d'en-tête tel qu'écrit -> valeur"));
     return new StructType(fields.toArray(StructField[]::new));
   }
@@ -146,7 +155,7 @@ public final class Tables {
           sourceFile(), snapshotDate(), recordNumber(),
           column("reason", StringType,
               "Motif: malformed_record, missing_id, invalid_id ou invalid_published_at (premier applicable)"),
-          column("raw_record", StringType, "Texte de l'enregistrement d'origine"),
+          column(RAW_RECORD, StringType, "Texte de l'enregistrement d'origine"),
           runId(),
       }), List.of());
 
@@ -188,7 +197,7 @@ public final class Tables {
           column("answered", BooleanType,
               "Répondue dans cette version: Date de première réponse renseignée ou Etat expérience = Traitées "
                   + "(false si les deux sont vides; null pour removed)"),
-          column("source_file", StringType,
+          column(SOURCE_FILE, StringType,
               "Nom du fichier d'export de l'observation qui a ouvert la version (null pour removed)"),
       }), List.of());
 
@@ -206,8 +215,8 @@ public final class Tables {
     fields.add(column("experience_id", LongType, SourceColumns.EXPERIENCE_ID.label()));
     for (StructField f : BRONZE_EXPERIENCES_RAW.schema().fields()) {
       boolean dropped = f.name().equals(SourceColumns.EXPERIENCE_ID.name())
-          || f.name().equals(SourceColumns.AUTHOR_PSEUDONYM.name()) || f.name().equals("extra_columns")
-          || f.name().equals("raw_record") || f.name().equals("ingested_at");
+          || f.name().equals(SourceColumns.AUTHOR_PSEUDONYM.name()) || f.name().equals(EXTRA_COLUMNS)
+          || f.name().equals(RAW_RECORD) || f.name().equals(INGESTED_AT);
       if (!dropped) {
         fields.add(f);
       }
@@ -247,12 +256,12 @@ public final class Tables {
           runId(),
           sourceFile(),
           column("path", StringType, "Chemin complet du fichier lu"),
-          column("content_hash", StringType, "SHA-256 du contenu du fichier"),
+          column(CONTENT_HASH, StringType, "SHA-256 du contenu du fichier"),
           column("size_bytes", LongType, "Taille du fichier en octets"),
           column("modified_at", TimestampType, "Date de dernière modification du fichier"),
           snapshotDate(),
           column("snapshot_date_from", StringType, "file_name ou last_modified: d'où vient snapshot_date"),
-          column("encoding", StringType, "Encodage détecté"),
+          column(ENCODING, StringType, "Encodage détecté"),
           column("separator", StringType, "Séparateur détecté"),
           column("header", DataTypes.createArrayType(StringType), "En-tête du fichier, libellés tels qu'écrits"),
           column("header_keys", DataTypes.createArrayType(StringType),

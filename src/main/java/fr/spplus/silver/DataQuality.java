@@ -1,5 +1,7 @@
 package fr.spplus.silver;
 
+import static fr.spplus.source.BronzeColumns.RUN_ID;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -79,9 +81,9 @@ public final class DataQuality {
       all = concat(all, list);
     }
     return winningRecords
-        .select(col("experience_id"), col("source_file"), explode(all).as("i"))
-        .select(col("experience_id"), col("source_file"), col("i.column").as("column"), col("i.issue").as("issue"),
-            col("i.raw_value").as("raw_value"), lit(runId).as("run_id"));
+        .select(col("experience_id"), col(SOURCE_FILE), explode(all).as("i"))
+        .select(col("experience_id"), col(SOURCE_FILE), col("i.column").as("column"), col("i.issue").as("issue"),
+            col("i.raw_value").as("raw_value"), lit(runId).as(RUN_ID));
   }
 
   private static void closedList(List<Column> out, SourceColumns.Column c, ValueList list) {

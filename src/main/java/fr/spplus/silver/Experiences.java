@@ -5,6 +5,8 @@ import static fr.spplus.silver.Values.closed;
 import static fr.spplus.silver.Values.count;
 import static fr.spplus.silver.Values.text;
 import static fr.spplus.silver.Values.timestamp;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
 
 import fr.spplus.source.ClosedLists;
@@ -44,8 +46,8 @@ public final class Experiences {
         closed(raw(SourceColumns.TAG_REACTIVITY), ClosedLists.TAG_VALENCE).as("tag_reactivity"),
         closed(raw(SourceColumns.TAG_SIMPLICITY), ClosedLists.TAG_VALENCE).as("tag_simplicity"),
         text(raw(SourceColumns.PROCEDURES_ENTERED)).as("procedures_entered"),
-        col("snapshot_date"),
-        col("source_file"));
+        col(SNAPSHOT_DATE),
+        col(SOURCE_FILE));
   }
 
   /** state normalised as in silver/experiences (the history tracks the same values). */

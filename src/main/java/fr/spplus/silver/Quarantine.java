@@ -1,5 +1,6 @@
 package fr.spplus.silver;
 
+import static fr.spplus.source.BronzeColumns.RAW_RECORD;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -30,7 +31,7 @@ public final class Quarantine {
   public static Dataset<Row> classify(Dataset<Row> bronze) {
     Column id = Values.utrim(col(SourceColumns.EXPERIENCE_ID.name()));
     Column published = col(SourceColumns.PUBLISHED_AT.name());
-    Column reason = when(col("raw_record").isNotNull(), lit(MALFORMED_RECORD))
+    Column reason = when(col(RAW_RECORD).isNotNull(), lit(MALFORMED_RECORD))
         .when(id.isNull().or(id.equalTo("")), lit(MISSING_ID))
         .when(id.rlike("^[0-9]+$").and(id.try_cast(DataTypes.LongType).isNotNull()).equalTo(false), lit(INVALID_ID))
         .when(Values.timestamp(published).isNull(), lit(INVALID_PUBLISHED_AT));

@@ -1,5 +1,11 @@
 package fr.spplus.silver;
 
+import static fr.spplus.source.BronzeColumns.CONTENT_HASH;
+import static fr.spplus.source.BronzeColumns.RAW_RECORD;
+import static fr.spplus.source.BronzeColumns.RECORD_NUMBER;
+import static fr.spplus.source.BronzeColumns.RUN_ID;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -29,7 +35,7 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class QuarantineRecords {
 
-  private static final Column[] RECORD_AND_REASON = {col("source_file"), col("content_hash"), col("record_number"),
+  private static final Column[] RECORD_AND_REASON = {col(SOURCE_FILE), col(CONTENT_HASH), col(RECORD_NUMBER),
       col(Quarantine.REASON)};
 
   private QuarantineRecords() {}
@@ -67,9 +73,9 @@ public final class QuarantineRecords {
         .join(broadcast(layouts).as("l"),
             col("q.source_file").equalTo(col("l.source_file")).and(col("q.content_hash").equalTo(col("l.content_hash"))),
             "left")
-        .select(col("q.source_file").as("source_file"), col("q.snapshot_date").as("snapshot_date"),
-            col("q.record_number").as("record_number"), col("q." + Quarantine.REASON).as("reason"),
-            text.as("raw_record"), lit(runId).as("run_id"));
+        .select(col("q.source_file").as(SOURCE_FILE), col("q.snapshot_date").as(SNAPSHOT_DATE),
+            col("q.record_number").as(RECORD_NUMBER), col("q." + Quarantine.REASON).as("reason"),
+            text.as(RAW_RECORD), lit(runId).as(RUN_ID));
   }
 
   /** Every field of the record by its header key: known columns by snake_case name, the others by label. */

@@ -1,5 +1,9 @@
 package fr.spplus.silver;
 
+import static fr.spplus.source.BronzeColumns.CONTENT_HASH;
+import static fr.spplus.source.BronzeColumns.RECORD_NUMBER;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
@@ -26,7 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
 public final class Verdicts {
 
   /** What identifies a bronze record: a file version and the record's number in it. */
-  public static final List<String> RECORD = List.of("source_file", "content_hash", "record_number");
+  public static final List<String> RECORD = List.of(SOURCE_FILE, CONTENT_HASH, RECORD_NUMBER);
 
   private Verdicts() {}
 
@@ -34,8 +38,8 @@ public final class Verdicts {
   public static Dataset<Row> of(Dataset<Row> bronze) {
     Column reason = col(Quarantine.REASON);
     Column id = Values.utrim(col(SourceColumns.EXPERIENCE_ID.name())).try_cast(DataTypes.LongType);
-    return Quarantine.classify(bronze).select(col("source_file"), col("content_hash"), col("record_number"),
-        col("snapshot_date"), reason,
+    return Quarantine.classify(bronze).select(col(SOURCE_FILE), col(CONTENT_HASH), col(RECORD_NUMBER),
+        col(SNAPSHOT_DATE), reason,
         when(reason.isNull().or(reason.equalTo(Quarantine.INVALID_PUBLISHED_AT)), id)
             .as(SourceColumns.EXPERIENCE_ID.name()));
   }
@@ -46,7 +50,7 @@ public final class Verdicts {
    */
   public static Dataset<Row> seen(Dataset<Row> verdicts) {
     Column id = col(SourceColumns.EXPERIENCE_ID.name());
-    return verdicts.where(id.isNotNull()).select(id, col("snapshot_date")).distinct();
+    return verdicts.where(id.isNotNull()).select(id, col(SNAPSHOT_DATE)).distinct();
   }
 
   /** The accepted rows of verdicts (or of classified records: any rows with a reason column). */
@@ -61,6 +65,6 @@ public final class Verdicts {
 
   /** Per file and reason, how many records (reason null: accepted). A small aggregate. */
   public static Dataset<Row> countsByFile(Dataset<Row> verdicts) {
-    return verdicts.groupBy(col("source_file"), col(Quarantine.REASON)).count();
+    return verdicts.groupBy(col(SOURCE_FILE), col(Quarantine.REASON)).count();
   }
 }

@@ -1,5 +1,8 @@
 package fr.spplus.silver;
 
+import static fr.spplus.source.BronzeColumns.RECORD_NUMBER;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
@@ -27,10 +30,10 @@ import org.apache.spark.sql.Row;
 public final class Winners {
 
   /** The columns that identify a record and order the candidates of an experience. */
-  static final List<String> KEY = List.of("experience_id", "snapshot_date", "source_file", "record_number");
+  static final List<String> KEY = List.of("experience_id", SNAPSHOT_DATE, SOURCE_FILE, RECORD_NUMBER);
 
   /** Within the bronze rows of one run or of the current file versions, one record. */
-  private static final String[] BRONZE_KEY = {"source_file", "snapshot_date", "record_number"};
+  private static final String[] BRONZE_KEY = {SOURCE_FILE, SNAPSHOT_DATE, RECORD_NUMBER};
 
   private Winners() {}
 
@@ -57,8 +60,8 @@ public final class Winners {
   static Dataset<Row> winningKeys(Dataset<Row> candidates) {
     return candidates
         .groupBy(col("experience_id"))
-        .agg(max(struct(col("snapshot_date"), col("source_file"), col("record_number"))).as("w"))
-        .select(col("experience_id"), col("w.snapshot_date").as("snapshot_date"),
-            col("w.source_file").as("source_file"), col("w.record_number").as("record_number"));
+        .agg(max(struct(col(SNAPSHOT_DATE), col(SOURCE_FILE), col(RECORD_NUMBER))).as("w"))
+        .select(col("experience_id"), col("w.snapshot_date").as(SNAPSHOT_DATE),
+            col("w.source_file").as(SOURCE_FILE), col("w.record_number").as(RECORD_NUMBER));
   }
 }

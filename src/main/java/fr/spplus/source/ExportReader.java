@@ -1,5 +1,14 @@
 package fr.spplus.source;
 
+import static fr.spplus.source.BronzeColumns.CONTENT_HASH;
+import static fr.spplus.source.BronzeColumns.ENCODING;
+import static fr.spplus.source.BronzeColumns.EXTRA_COLUMNS;
+import static fr.spplus.source.BronzeColumns.INGESTED_AT;
+import static fr.spplus.source.BronzeColumns.RAW_RECORD;
+import static fr.spplus.source.BronzeColumns.RECORD_NUMBER;
+import static fr.spplus.source.BronzeColumns.RUN_ID;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -69,14 +78,14 @@ public final class ExportReader {
 
   private static List<Column> bronzeColumns(ProbedFile file, ReadContext context) {
     List<Column> out = new ArrayList<>();
-    out.add(lit(file.file().name()).as("source_file"));
-    out.add(lit(Date.valueOf(file.file().snapshotDate())).as("snapshot_date"));
-    out.add(col("_row").as("record_number"));
-    out.add(lit(file.encoding()).as("encoding"));
-    out.add(lit(context.runId()).as("run_id"));
-    out.add(lit(context.ingestedAt()).as("ingested_at"));
-    out.add(lit(file.contentHash()).as("content_hash"));
-    out.add(col(CORRUPT).as("raw_record"));
+    out.add(lit(file.file().name()).as(SOURCE_FILE));
+    out.add(lit(Date.valueOf(file.file().snapshotDate())).as(SNAPSHOT_DATE));
+    out.add(col("_row").as(RECORD_NUMBER));
+    out.add(lit(file.encoding()).as(ENCODING));
+    out.add(lit(context.runId()).as(RUN_ID));
+    out.add(lit(context.ingestedAt()).as(INGESTED_AT));
+    out.add(lit(file.contentHash()).as(CONTENT_HASH));
+    out.add(col(CORRUPT).as(RAW_RECORD));
     for (SourceColumns.Column known : SourceColumns.KNOWN) {
       int pos = file.positionOf(known.name());
       // The reader turns an empty cell into null; within the header's width that is an empty cell.
@@ -94,7 +103,7 @@ public final class ExportReader {
     Column extraMap = extras.isEmpty()
         ? lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
         : functions.map(extras.toArray(Column[]::new));
-    out.add(extraMap.as("extra_columns"));
+    out.add(extraMap.as(EXTRA_COLUMNS));
     return out;
   }
 }
