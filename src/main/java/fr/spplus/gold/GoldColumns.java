@@ -21,19 +21,19 @@ final class GoldColumns {
   static final String REGION_CODE = SourceColumns.REGION_CODE.name();
 
   // silver/experience_typologies
-  static final String TYPOLOGY_ID = "typology_id";
-  static final String TYPOLOGY_NAME = "typology_name";
-  static final String CHANNELS = "channels";
-  static final String BUSINESS_TAGS = "business_tags";
+  static final String TYPOLOGY_ID = SourceColumns.TYPOLOGY_SLOT.id().name();
+  static final String TYPOLOGY_NAME = SourceColumns.TYPOLOGY_SLOT.name().name();
+  static final String CHANNELS = SourceColumns.TYPOLOGY_SLOT.channels().name();
+  static final String BUSINESS_TAGS = SourceColumns.TYPOLOGY_SLOT.businessTags().name();
 
   // silver/experience_structures
-  static final String STRUCTURE_ID = "structure_id";
-  static final String STRUCTURE_NAME = "structure_name";
-  static final String RESPONSE_STATUS = "response_status";
-  static final String USEFUL_VOTES = "useful_votes";
-  static final String USELESS_VOTES = "useless_votes";
-  static final String AUTHOR_RATING = "author_rating";
-  static final String AI_SIMILARITY = "ai_similarity";
+  static final String STRUCTURE_ID = SourceColumns.STRUCTURE_SLOT.id().name();
+  static final String STRUCTURE_NAME = SourceColumns.STRUCTURE_SLOT.name().name();
+  static final String RESPONSE_STATUS = SourceColumns.STRUCTURE_SLOT.responseStatus().name();
+  static final String USEFUL_VOTES = SourceColumns.STRUCTURE_SLOT.usefulVotes().name();
+  static final String USELESS_VOTES = SourceColumns.STRUCTURE_SLOT.uselessVotes().name();
+  static final String AUTHOR_RATING = SourceColumns.STRUCTURE_SLOT.authorRating().name();
+  static final String AI_SIMILARITY = SourceColumns.STRUCTURE_SLOT.aiSimilarity().name();
 
   // silver/experience_history (docs/contract.md section 6) and the snapshots a history table is computed for
   static final String VALID_FROM = "valid_from";

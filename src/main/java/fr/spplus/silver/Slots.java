@@ -26,6 +26,10 @@ import org.apache.spark.sql.Row;
  */
 public final class Slots {
 
+  /** The slot tables' column names: the registry's slot columns without their slot suffix. */
+  private static final SourceColumns.TypologySlot TYPOLOGY = SourceColumns.TYPOLOGY_SLOT;
+  private static final SourceColumns.StructureSlot STRUCTURE = SourceColumns.STRUCTURE_SLOT;
+
   private Slots() {}
 
   /** silver/experience_typologies. */
@@ -35,19 +39,19 @@ public final class Slots {
       SourceColumns.TypologySlot s = SourceColumns.typology(n);
       slots.add(struct(
           lit(n).as("slot"),
-          text(col(s.id().name())).as("typology_id"),
-          text(col(s.name().name())).as("typology_name"),
-          text(col(s.postalCode().name())).as("postal_code"),
-          text(col(s.country().name())).as("typology_country"),
-          Values.channels(col(s.channels().name())).as("channels"),
-          Values.multi(col(s.businessTags().name())).as("business_tags")));
+          text(col(s.id().name())).as(TYPOLOGY.id().name()),
+          text(col(s.name().name())).as(TYPOLOGY.name().name()),
+          text(col(s.postalCode().name())).as(TYPOLOGY.postalCode().name()),
+          text(col(s.country().name())).as(TYPOLOGY.country().name()),
+          Values.channels(col(s.channels().name())).as(TYPOLOGY.channels().name()),
+          Values.multi(col(s.businessTags().name())).as(TYPOLOGY.businessTags().name())));
     }
-    return unpivot(winningRecords, slots, "typology_id", "typology_name");
+    return unpivot(winningRecords, slots, TYPOLOGY.id().name(), TYPOLOGY.name().name());
   }
 
   /** silver/experience_structures. */
   public static Dataset<Row> structures(Dataset<Row> winningRecords) {
-    return unpivot(winningRecords, structureSlots(), "structure_id", "structure_name");
+    return unpivot(winningRecords, structureSlots(), STRUCTURE.id().name(), STRUCTURE.name().name());
   }
 
   /**
@@ -57,7 +61,7 @@ public final class Slots {
    */
   static Column nonEmptyStructureSlots() {
     return filter(array(structureSlots().toArray(Column[]::new)),
-        s -> s.getField("structure_id").isNotNull().or(s.getField("structure_name").isNotNull()));
+        s -> s.getField(STRUCTURE.id().name()).isNotNull().or(s.getField(STRUCTURE.name().name()).isNotNull()));
   }
 
   private static List<Column> structureSlots() {
@@ -67,15 +71,15 @@ public final class Slots {
       Column status = closed(col(s.responseStatus().name()), ClosedLists.RESPONSE_STATUS);
       slots.add(struct(
           lit(n).as("slot"),
-          text(col(s.id().name())).as("structure_id"),
-          text(col(s.name().name())).as("structure_name"),
-          status.as("response_status"),
+          text(col(s.id().name())).as(STRUCTURE.id().name()),
+          text(col(s.name().name())).as(STRUCTURE.name().name()),
+          status.as(STRUCTURE.responseStatus().name()),
           coalesce(status.isin(ClosedLists.ANSWERED_RESPONSE_STATUSES.toArray()), lit(false)).as("answered"),
-          count(col(s.usefulVotes().name())).as("useful_votes"),
-          count(col(s.uselessVotes().name())).as("useless_votes"),
-          closed(col(s.authorRating().name()), ClosedLists.AUTHOR_RATING).as("author_rating"),
-          text(col(s.responseText().name())).as("response_text"),
-          percentage(col(s.aiSimilarity().name())).as("ai_similarity")));
+          count(col(s.usefulVotes().name())).as(STRUCTURE.usefulVotes().name()),
+          count(col(s.uselessVotes().name())).as(STRUCTURE.uselessVotes().name()),
+          closed(col(s.authorRating().name()), ClosedLists.AUTHOR_RATING).as(STRUCTURE.authorRating().name()),
+          text(col(s.responseText().name())).as(STRUCTURE.responseText().name()),
+          percentage(col(s.aiSimilarity().name())).as(STRUCTURE.aiSimilarity().name())));
     }
     return slots;
   }

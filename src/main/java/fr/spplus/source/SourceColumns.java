@@ -78,28 +78,49 @@ public final class SourceColumns {
     }
   }
 
+  /**
+   * The typology slot's columns as silver/experience_typologies names them, one row per slot:
+   * labels say "N", names have no slot suffix ({@code typology_id}).
+   */
+  public static final TypologySlot TYPOLOGY_SLOT = typologySlot(0);
+  /** The structure slot's columns as silver/experience_structures names them (see {@link #TYPOLOGY_SLOT}). */
+  public static final StructureSlot STRUCTURE_SLOT = structureSlot(0);
+
   public static TypologySlot typology(int n) {
     checkSlot(n);
-    return new TypologySlot(n,
-        new Column("ID typologie " + n, "typology_id_" + n),
-        new Column("Intitulé Typologie " + n, "typology_name_" + n),
-        new Column("Code Postal typologie " + n, "postal_code_" + n),
-        new Column("Pays Typologie " + n, "typology_country_" + n),
-        new Column("Canaux Typologie " + n, "channels_" + n),
-        new Column("Tags métier typologie " + n, "business_tags_" + n));
+    return typologySlot(n);
   }
 
   public static StructureSlot structure(int n) {
     checkSlot(n);
+    return structureSlot(n);
+  }
+
+  /** Slot n's columns; slot 0 is the unpivoted form: "N" in labels, no suffix in names. */
+  private static TypologySlot typologySlot(int n) {
+    String l = n == 0 ? "N" : String.valueOf(n);
+    String s = n == 0 ? "" : "_" + n;
+    return new TypologySlot(n,
+        new Column("ID typologie " + l, "typology_id" + s),
+        new Column("Intitulé Typologie " + l, "typology_name" + s),
+        new Column("Code Postal typologie " + l, "postal_code" + s),
+        new Column("Pays Typologie " + l, "typology_country" + s),
+        new Column("Canaux Typologie " + l, "channels" + s),
+        new Column("Tags métier typologie " + l, "business_tags" + s));
+  }
+
+  private static StructureSlot structureSlot(int n) {
+    String l = n == 0 ? "N" : String.valueOf(n);
+    String s = n == 0 ? "" : "_" + n;
     return new StructureSlot(n,
-        new Column("ID structure " + n, "structure_id_" + n),
-        new Column("Intitulé structure " + n, "structure_name_" + n),
-        new Column("Statut réponse structure " + n, "response_status_" + n),
-        new Column("Evaluation utile réponse structure " + n + " par visiteurs", "useful_votes_" + n),
-        new Column("Evaluation inutile réponse structure " + n + " par visiteurs", "useless_votes_" + n),
-        new Column("Evaluation réponse structure " + n + " par auteur", "author_rating_" + n),
-        new Column("Réponse structure " + n, "response_text_" + n),
-        new Column("Taux de similarité réponse IA structure " + n, "ai_similarity_" + n));
+        new Column("ID structure " + l, "structure_id" + s),
+        new Column("Intitulé structure " + l, "structure_name" + s),
+        new Column("Statut réponse structure " + l, "response_status" + s),
+        new Column("Evaluation utile réponse structure " + l + " par visiteurs", "useful_votes" + s),
+        new Column("Evaluation inutile réponse structure " + l + " par visiteurs", "useless_votes" + s),
+        new Column("Evaluation réponse structure " + l + " par auteur", "author_rating" + s),
+        new Column("Réponse structure " + l, "response_text" + s),
+        new Column("Taux de similarité réponse IA structure " + l, "ai_similarity" + s));
   }
 
   private static void checkSlot(int n) {
