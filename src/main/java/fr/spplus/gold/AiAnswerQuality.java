@@ -103,7 +103,7 @@ public final class AiAnswerQuality {
         .withColumn("conversion_rate", Measures.rate(col(NEGATIVE_CONVERTED), col(NEGATIVE_RATED)))
         .withColumn("usefulness_rate",
             Measures.rate(col(USEFUL_VOTES), col(USEFUL_VOTES).plus(col(USELESS_VOTES))));
-    return Measures.conform(SmallCells.flag(withRates, minCellSize, EXPERIENCES), GoldTables.AI_ANSWER_QUALITY);
+    return GoldTables.AI_ANSWER_QUALITY.conform(SmallCells.flag(withRates, minCellSize, EXPERIENCES));
   }
 
   /**

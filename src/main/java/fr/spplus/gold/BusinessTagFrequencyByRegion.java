@@ -46,7 +46,7 @@ public final class BusinessTagFrequencyByRegion {
         .groupBy(col(REGION_NAME), col(REGION_CODE), col(BUSINESS_TAG), col(REGION_EXPERIENCES))
         .agg(count(lit(1)).as(EXPERIENCES))
         .withColumn(SHARE, Measures.rate(col(EXPERIENCES), col(REGION_EXPERIENCES)));
-    return Measures.conform(SmallCells.flag(counted, minCellSize, EXPERIENCES, REGION_EXPERIENCES),
-        GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION);
+    return GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION.conform(
+        SmallCells.flag(counted, minCellSize, EXPERIENCES, REGION_EXPERIENCES));
   }
 }

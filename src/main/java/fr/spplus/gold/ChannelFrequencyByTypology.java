@@ -50,7 +50,7 @@ public final class ChannelFrequencyByTypology {
         .join(totals, TYPOLOGY_ID)
         .withColumn(SHARE, Measures.rate(col(EXPERIENCES), col(TYPOLOGY_EXPERIENCES)))
         .join(MostFrequentName.of(typologies, TYPOLOGY_ID, TYPOLOGY_NAME), new String[] {TYPOLOGY_ID}, "left");
-    return Measures.conform(SmallCells.flag(counted, minCellSize, EXPERIENCES, TYPOLOGY_EXPERIENCES),
-        GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY);
+    return GoldTables.CHANNEL_FREQUENCY_BY_TYPOLOGY.conform(
+        SmallCells.flag(counted, minCellSize, EXPERIENCES, TYPOLOGY_EXPERIENCES));
   }
 }

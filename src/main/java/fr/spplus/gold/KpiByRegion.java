@@ -30,8 +30,8 @@ public final class KpiByRegion {
    */
   public static Dataset<Row> compute(Dataset<Row> facts, int minCellSize) {
     SmallCells.requireValid(minCellSize);
-    return Measures.conform(SmallCells.flag(indicators(facts, col(REGION_NAME), col(REGION_CODE)), minCellSize,
-        EXPERIENCES), GoldTables.KPI_BY_REGION);
+    return GoldTables.KPI_BY_REGION.conform(
+        SmallCells.flag(indicators(facts, col(REGION_NAME), col(REGION_CODE)), minCellSize, EXPERIENCES));
   }
 
   /**
@@ -43,8 +43,8 @@ public final class KpiByRegion {
    */
   public static Dataset<Row> computeMonthly(Dataset<Row> facts, int minCellSize) {
     SmallCells.requireValid(minCellSize);
-    return Measures.conform(SmallCells.flag(indicators(facts, col(REGION_NAME), col(REGION_CODE), col(MONTH)),
-        minCellSize, EXPERIENCES), GoldTables.KPI_BY_REGION_MONTH);
+    return GoldTables.KPI_BY_REGION_MONTH.conform(
+        SmallCells.flag(indicators(facts, col(REGION_NAME), col(REGION_CODE), col(MONTH)), minCellSize, EXPERIENCES));
   }
 
   private static Dataset<Row> indicators(Dataset<Row> facts, Column... groups) {

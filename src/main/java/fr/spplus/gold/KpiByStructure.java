@@ -87,6 +87,6 @@ public final class KpiByStructure {
             Measures.rate(col(USEFUL_VOTES), col(USEFUL_VOTES).plus(col(USELESS_VOTES))));
     Dataset<Row> named = withRates.join(
         MostFrequentName.of(slots, STRUCTURE_ID, STRUCTURE_NAME), new String[] {STRUCTURE_ID}, "left");
-    return Measures.conform(SmallCells.flag(named, minCellSize, EXPERIENCES), GoldTables.KPI_BY_STRUCTURE);
+    return GoldTables.KPI_BY_STRUCTURE.conform(SmallCells.flag(named, minCellSize, EXPERIENCES));
   }
 }

@@ -37,6 +37,6 @@ public final class KpiByTypology {
         Measures.experienceIndicators(linked.join(facts, EXPERIENCE_ID).groupBy(col(TYPOLOGY_ID)));
     Dataset<Row> named = indicators
         .join(MostFrequentName.of(typologies, TYPOLOGY_ID, TYPOLOGY_NAME), new String[] {TYPOLOGY_ID}, "left");
-    return Measures.conform(SmallCells.flag(named, minCellSize, EXPERIENCES), GoldTables.KPI_BY_TYPOLOGY);
+    return GoldTables.KPI_BY_TYPOLOGY.conform(SmallCells.flag(named, minCellSize, EXPERIENCES));
   }
 }

@@ -99,25 +99,6 @@ final class Measures {
         .withColumn("conversion_rate", rate(col("negative_converted"), col("negative_rated")));
   }
 
-  /**
-   * The frame reduced to the spec's columns, in its order, cast to its types and carrying its
-   * comments. A missing column is a bug of the transformation, reported with the table's name.
-   */
-  static Dataset<Row> conform(Dataset<Row> frame, TableSpec spec) {
-    List<String> available = Arrays.asList(frame.columns());
-    Column[] columns = Arrays.stream(spec.schema().fields())
-        .map(f -> conformed(f, available, spec))
-        .toArray(Column[]::new);
-    return frame.select(columns);
-  }
-
-  private static Column conformed(StructField field, List<String> available, TableSpec spec) {
-    if (!available.contains(field.name())) {
-      throw new IllegalStateException(spec.path() + ": the transformation produced no column " + field.name()
-          + " (it has " + available + ")");
-    }
-    return col(field.name()).cast(field.dataType()).as(field.name(), field.metadata());
-  }
 
   /**
    * Checks at the boundary that a silver input has the columns gold reads, so that a renamed column

@@ -91,7 +91,7 @@ public final class ResponseBacklog {
             Measures.median(col(AGE_DAYS)).as("median_open_age_days"))
         .withColumn(OPEN, col(PRESENT).minus(col(ANSWERED)))
         .withColumn("response_rate", Measures.rate(col(ANSWERED), col(PRESENT)));
-    return Measures.conform(SmallCells.flag(counts, k, PRESENT), GoldTables.RESPONSE_BACKLOG);
+    return GoldTables.RESPONSE_BACKLOG.conform(SmallCells.flag(counts, k, PRESENT));
   }
 
   /**

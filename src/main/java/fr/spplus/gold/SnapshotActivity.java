@@ -89,7 +89,7 @@ public final class SnapshotActivity {
     for (String count : COUNTS) {
       activity = activity.withColumn(count, coalesce(col(count), lit(0L)));
     }
-    return Measures.conform(SmallCells.flag(activity, k, PRESENT), GoldTables.SNAPSHOT_ACTIVITY);
+    return GoldTables.SNAPSHOT_ACTIVITY.conform(SmallCells.flag(activity, k, PRESENT));
   }
 
   /** The versions with this change covering the snapshot and starting there, named after the change. */

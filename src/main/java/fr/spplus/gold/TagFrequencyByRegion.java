@@ -49,8 +49,8 @@ public final class TagFrequencyByRegion {
         .groupBy(col(REGION_NAME), col(REGION_CODE), col(TAG), col(VALENCE), col(REGION_EXPERIENCES))
         .agg(count(lit(1)).as(EXPERIENCES))
         .withColumn(SHARE, Measures.rate(col(EXPERIENCES), col(REGION_EXPERIENCES)));
-    return Measures.conform(SmallCells.flag(counted, minCellSize, EXPERIENCES, REGION_EXPERIENCES),
-        GoldTables.TAG_FREQUENCY_BY_REGION);
+    return GoldTables.TAG_FREQUENCY_BY_REGION.conform(
+        SmallCells.flag(counted, minCellSize, EXPERIENCES, REGION_EXPERIENCES));
   }
 
   /**

@@ -145,7 +145,7 @@ public final class DeltaTables {
 
   private long write(Dataset<Row> data, TableSpec spec, String runId, SaveMode mode,
                      Map<String, String> ownProperties) {
-    var writer = conform(data, spec).write().format("delta").mode(mode)
+    var writer = spec.conform(data).write().format("delta").mode(mode)
         .option("userMetadata", runId)
         .partitionBy(spec.partitionColumns().toArray(String[]::new));
     if (mode == SaveMode.Overwrite) {
@@ -190,15 +190,4 @@ public final class DeltaTables {
     }
   }
 
-  /** The data with exactly the spec's columns, in order, cast to their types, carrying their comments. */
-  public static Dataset<Row> conform(Dataset<Row> data, TableSpec spec) {
-    Column[] columns = Arrays.stream(spec.schema().fields())
-        .map(DeltaTables::conformColumn)
-        .toArray(Column[]::new);
-    return data.select(columns);
-  }
-
-  private static Column conformColumn(StructField f) {
-    return col(f.name()).cast(f.dataType()).as(f.name(), f.metadata());
-  }
 }

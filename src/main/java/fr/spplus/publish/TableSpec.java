@@ -1,6 +1,12 @@
 package fr.spplus.publish;
 
+import static org.apache.spark.sql.functions.col;
+
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
@@ -20,6 +26,29 @@ public record TableSpec(String path, String description, StructType schema, List
         throw new IllegalArgumentException("column " + f.name() + " of " + path + " has no comment");
       }
     }
+  }
+
+  /**
+   * The data reduced to this table's columns, in its order, cast to its types and carrying its
+   * comments: the one conform step, run by the transformations that build a table (so that what a
+   * test compares is the table) and at every write (a frame already conformed passes unchanged).
+   * A missing column is a bug of the transformation, reported with the table's name.
+   */
+  public Dataset<Row> conform(Dataset<Row> data) {
+    if (data.schema().equals(schema)) {
+      return data;
+    }
+    List<String> available = Arrays.asList(data.columns());
+    Column[] columns = new Column[schema.fields().length];
+    for (int i = 0; i < columns.length; i++) {
+      StructField f = schema.fields()[i];
+      if (!available.contains(f.name())) {
+        throw new IllegalStateException(path + ": the transformation produced no column " + f.name()
+            + " (it has " + available + ")");
+      }
+      columns[i] = col(f.name()).cast(f.dataType()).as(f.name(), f.metadata());
+    }
+    return data.select(columns);
   }
 
   /** An unpartitioned table. */
