@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spplus.cli.CliParser;
 import fr.spplus.fetch.FetchCommandTest;
+import fr.spplus.fetch.FetchKillIT;
 import fr.spplus.fetch.StandInApi;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -218,7 +219,7 @@ class SchedulerFilesIT {
     try (StandInApi api = new StandInApi()) {
       Map<String, String> env = Map.of("SPARK_HOME", sparkHome.toString(), "SPPLUS_MASTER", "local[2]",
           "SPPLUS_CONF", "", "SPPLUS_LANDING", landing.toString(),
-          "SPPLUS_FETCH_CLASSPATH", System.getProperty("java.class.path"),
+          "SPPLUS_FETCH_CLASSPATH", FetchKillIT.classpath(),
           "SPPLUS_FETCH_JAVA_OPTS", "-XX:TieredStopAtLevel=1",
           "SPPLUS_FETCH_OPTS", "--api " + api.api() + " --dataset sp --attempts 1 --read-timeout 5",
           "SPPLUS_JAR", Files.createFile(tmp.resolve("cluster.jar")).toString());
