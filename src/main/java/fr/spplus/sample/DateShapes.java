@@ -50,7 +50,7 @@ final class DateShapes {
      */
     Instant asRead(Instant t) {
       return precision == ChronoUnit.DAYS
-          ? t.atZone(Population.PARIS).toLocalDate().atStartOfDay(Population.PARIS).toInstant()
+          ? t.atZone(ExportZone.ZONE).toLocalDate().atStartOfDay(ExportZone.ZONE).toInstant()
           : t.truncatedTo(precision);
     }
   }
