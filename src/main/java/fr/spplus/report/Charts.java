@@ -30,6 +30,7 @@ final class Charts {
   static final String UNKNOWN = "#e8e2d0";
   static final String BUSINESS = "#6d28d9";
   static final String QUARANTINE = "#b45309";
+  static final String BACKLOG_OLD = "#9a3412";
 
   private static final String BOLD = "font-weight=\"600\"";
   private static final String SMALL_MUTED = "font-size=\"11\" fill=\"" + MUTED + "\"";
@@ -347,6 +348,72 @@ final class Charts {
 
   private static void axisCounts(Svg svg, double x, double w, double[] ticks, double top, double bottom) {
     axis(svg, x, w, ticks, top, bottom, v -> Html.count(Math.round(v)));
+  }
+
+  // ------------------------------------------------------------------ backlog columns
+
+  /**
+   * One snapshot of the backlog chart: open experiences, those open over 30 days (a part of them),
+   * out of the present ones; a withheld snapshot carries no figure.
+   */
+  record BacklogColumn(String label, long open, long openOver30Days, long present, boolean withheld) {}
+
+  /**
+   * Open experiences per snapshot as columns, oldest on the left, the part open for more than 30
+   * days darker at the foot of each column. Every snapshot gets a column (evenly spaced: exports
+   * are not); the axis names as many as fit.
+   */
+  static String backlog(String id, List<BacklogColumn> columns) {
+    double left = 72;
+    double top = 46;
+    double plotH = 240;
+    double bottom = top + plotH;
+    double height = bottom + 40;
+    double plotW = WIDTH - left - 8;
+    double slot = plotW / Math.max(1, columns.size());
+    double barW = Math.max(1, Math.min(56, slot * 0.7));
+    double[] ticks = Svg.ticks(columns.stream().filter(c -> !c.withheld()).mapToLong(BacklogColumn::open).max()
+        .orElse(1), 5, true);
+    double max = ticks[ticks.length - 1];
+    Svg svg = new Svg(id, "Open experiences at each snapshot, and those open for more than 30 days", WIDTH, height);
+    svg.rect(left, 8, 14, 14, PENDING).text(left + 20, 19, "Open (present, not answered)", "start", ROW_TEXT)
+        .rect(left + 250, 8, 14, 14, BACKLOG_OLD)
+        .text(left + 270, 19, "of which open for more than 30 days", "start", ROW_TEXT);
+    for (double t : ticks) {
+      double y = bottom - t / max * plotH;
+      svg.line(left, y, left + plotW, y, GRID, 1)
+          .text(left - 6, y + 4, Html.count(Math.round(t)), "end", SMALL_MUTED);
+    }
+    int every = (int) Math.ceil(columns.size() / Math.max(1, Math.floor(plotW / 96)));
+    for (int i = 0; i < columns.size(); i++) {
+      BacklogColumn c = columns.get(i);
+      double x = left + i * slot + (slot - barW) / 2;
+      if (c.withheld()) {
+        svg.group(c.label() + ": withheld, fewer than K experiences present", "class", "backlog-snapshot withheld",
+            "data-snapshot", c.label());
+        svg.rect(x, bottom - 24, barW, 24, svg.hatch()).end();
+      } else {
+        double h = c.open() / max * plotH;
+        double hOld = c.openOver30Days() / max * plotH;
+        svg.group(c.label() + ": " + Html.count(c.open()) + " open of " + Html.count(c.present())
+                + " present, " + Html.count(c.openOver30Days()) + " of them for more than 30 days",
+            "class", "backlog-snapshot", "data-snapshot", c.label(), "data-open", Long.toString(c.open()),
+            "data-open-over-30-days", Long.toString(c.openOver30Days()));
+        svg.rect(x, bottom - h, barW, Math.max(h, 1), PENDING);
+        if (c.openOver30Days() > 0) {
+          svg.rect(x, bottom - hOld, barW, Math.max(hOld, 1), BACKLOG_OLD);
+        }
+        if (slot >= 40) {
+          svg.text(x + barW / 2, bottom - h - 5, Html.count(c.open()), "middle", VALUE_TEXT);
+        }
+        svg.end();
+      }
+      if (i % every == 0) {
+        svg.text(x + barW / 2, bottom + 18, c.label(), "middle", SMALL_MUTED);
+      }
+    }
+    svg.line(left, bottom, left + plotW, bottom, MUTED, 1);
+    return svg.close();
   }
 
   // ------------------------------------------------------------------ heat maps

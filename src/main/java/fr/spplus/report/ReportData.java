@@ -19,11 +19,13 @@ import java.util.Map;
  *     (from its audit/runs options), or null when it did not record one
  * @param tableVersions the Delta version read of each table, by path ({@code gold/kpi_by_region} …)
  * @param files the audit/files rows of {@code qualityRun}
+ * @param backlog the rows of gold/response_backlog, or null when the warehouse has no such table
+ *     (written by a version of the job from before the history tables)
  */
 record ReportData(String warehouse, RunSummary run, RunSummary qualityRun, RunSummary failedAfter,
                   Integer goldMinCellSize, Map<String, Long> tableVersions, List<RegionKpi> regions, List<RegionMonth> months,
                   List<StructureKpi> structures, List<TypologyKpi> typologies, List<TagShare> tags,
-                  List<BusinessTagShare> businessTags, List<FileSummary> files) {
+                  List<BusinessTagShare> businessTags, List<FileSummary> files, List<BacklogRow> backlog) {
 
   /** A region is the pair (name, code); the code may be null. */
   record Region(String name, String code) {
@@ -68,6 +70,10 @@ record ReportData(String warehouse, RunSummary run, RunSummary qualityRun, RunSu
   /** A row of gold/business_tag_frequency_by_region. */
   record BusinessTagShare(Region region, String tag, long experiences, long regionExperiences, Double share,
                           boolean smallCell) {}
+
+  /** A row of gold/response_backlog: one snapshot and region. */
+  record BacklogRow(LocalDate snapshot, Region region, long present, long open, long openOver7Days,
+                    long openOver30Days, boolean smallCell) {}
 
   /** A row of audit/runs. */
   record RunSummary(String runId, Instant startedAt, Instant finishedAt, String status, long filesSeen,

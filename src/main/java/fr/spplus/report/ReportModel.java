@@ -21,6 +21,7 @@ record ReportModel(ReportData data, SmallCellPolicy policy, Summary summary, Lis
       RegionsSection::of,
       MonthlySection::of,
       PendingSection::of,
+      BacklogSection::of,
       ConversionSection::of,
       TagsSection::of,
       QualitySection::of);

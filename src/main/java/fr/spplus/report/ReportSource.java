@@ -11,6 +11,7 @@ import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.GoldTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
+import fr.spplus.report.ReportData.BacklogRow;
 import fr.spplus.report.ReportData.BusinessTagShare;
 import fr.spplus.report.ReportData.FileSummary;
 import fr.spplus.report.ReportData.Region;
@@ -91,7 +92,9 @@ final class ReportSource {
         ? latest : null;
 
     Map<String, Long> versions = new TreeMap<>();
-    for (TableSpec spec : GoldTables.RECOMPUTED) {
+    List<TableSpec> shown = new ArrayList<>(GoldTables.RECOMPUTED);
+    shown.add(GoldTables.RESPONSE_BACKLOG);
+    for (TableSpec spec : shown) {
       versions.put(spec.path(), recordedVersion(finished, spec));
     }
     Integer goldMinCellSize = finished.stream().filter(r -> versions(r).containsKey(GoldTables.KPI_BY_REGION.path()))
@@ -107,9 +110,15 @@ final class ReportSource {
     List<BusinessTagShare> businessTags =
         collect(GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION, versions, ReportSource::businessTagShare);
     List<FileSummary> files = qualityRun == null ? List.of() : files(qualityRun.runId(), versions);
+    // A warehouse from before the history tables has no backlog: the section says so rather than
+    // showing an empty chart as if there were no open experience.
+    boolean hasBacklog = versions.get(GoldTables.RESPONSE_BACKLOG.path()) >= 0
+        || tables.exists(GoldTables.RESPONSE_BACKLOG);
+    List<BacklogRow> backlog = hasBacklog ? collect(GoldTables.RESPONSE_BACKLOG, versions, ReportSource::backlogRow)
+        : null;
     return new ReportData(tables.warehouse(), run, qualityRun, failedAfter, goldMinCellSize,
         Collections.unmodifiableMap(versions),
-        regions, months, structures, typologies, tags, businessTags, files);
+        regions, months, structures, typologies, tags, businessTags, files, backlog);
   }
 
   /**
@@ -229,6 +238,11 @@ final class ReportSource {
   private static BusinessTagShare businessTagShare(Row r) {
     return new BusinessTagShare(region(r), r.getAs("business_tag"), count(r, "experiences"),
         count(r, "region_experiences"), r.getAs("share"), flag(r));
+  }
+
+  private static BacklogRow backlogRow(Row r) {
+    return new BacklogRow(date(r.getAs("snapshot_date")), region(r), count(r, "present"), count(r, "open"),
+        count(r, "open_over_7_days"), count(r, "open_over_30_days"), flag(r));
   }
 
   private static long count(Row r, String column) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.spplus.report.ReportData.BacklogRow;
 import fr.spplus.report.ReportData.BusinessTagShare;
 import fr.spplus.report.ReportData.FileSummary;
 import fr.spplus.report.ReportData.Region;
@@ -79,7 +80,25 @@ class ReportPageTest {
         List.of(new FileSummary("export " + text + ".csv", "ingested", null, "UTF-8", LocalDate.of(2024, 8, 30),
                 100L, 98L, 2L, Map.of("missing_id", 2L)),
             new FileSummary("rejected " + text + ".csv", "rejected", "missing required column " + text, null, null,
-                null, null, null, Map.of())));
+                null, null, null, Map.of())),
+        backlog());
+  }
+
+  /**
+   * gold/response_backlog: on 1 March 3 experiences present in all (withheld at K = 5); on 31 May
+   * Alpha 30 present, 10 open, 6 over 7 days, 4 over 30 days, and Gamma (flagged, but part of the
+   * national total) 3, 2, 1, 1: 33 present, 12 open, 7 and 5.
+   */
+  private static List<BacklogRow> backlog() {
+    return List.of(new BacklogRow(LocalDate.parse("2024-03-01"), ALPHA, 3, 2, 1, 0, true),
+        new BacklogRow(LocalDate.parse("2024-05-31"), ALPHA, 30, 10, 6, 4, false),
+        new BacklogRow(LocalDate.parse("2024-05-31"), GAMMA, 3, 2, 1, 1, true));
+  }
+
+  private static ReportData withBacklog(ReportData d, List<BacklogRow> backlog) {
+    return new ReportData(d.warehouse(), d.run(), d.qualityRun(), d.failedAfter(), d.goldMinCellSize(),
+        d.tableVersions(), d.regions(), d.months(), d.structures(), d.typologies(), d.tags(), d.businessTags(),
+        d.files(), backlog);
   }
 
   @Test
@@ -103,9 +122,9 @@ class ReportPageTest {
     assertTrue(html.contains("<title>Alpha, Mar 24: withheld (small cell)</title>"), "2 < K");
     assertTrue(html.contains("<title>Alpha, Feb 24: withheld (small cell)</title>"),
         "8 is withheld too: 40 − 30 would give March's 2");
-    // For their size: Gamma, its month and its tag row, Alpha's March, S2, T3, Alpha's Relation cell = 7.
-    // To protect them: Delta and its month, Alpha's February = 3.
-    assertTrue(html.contains("<strong id=\"withheld-count\">7</strong>"), count(html, "withheld-count"));
+    // For their size: Gamma, its month and its tag row, Alpha's March, S2, T3, Alpha's Relation cell, the
+    // backlog of 1 March = 8. To protect them: Delta and its month, Alpha's February = 3.
+    assertTrue(html.contains("<strong id=\"withheld-count\">8</strong>"), count(html, "withheld-count"));
     assertTrue(html.contains("<strong id=\"complementary-count\">3</strong>"), count(html, "complementary-count"));
   }
 
@@ -114,7 +133,7 @@ class ReportPageTest {
     List<ReportSection.Factory> reversed = new ArrayList<>(ReportModel.SECTIONS);
     Collections.reverse(reversed);
     ReportModel model = ReportModel.of(data("x"), 5, reversed);
-    assertEquals(new SmallCellPolicy.Tally(7, 3), model.tally(), "the counts of the test above");
+    assertEquals(new SmallCellPolicy.Tally(8, 3), model.tally(), "the counts of the test above");
     assertEquals(ReportModel.of(data("x"), 5).tally(), model.tally());
     String once = ReportPage.render(ReportModel.of(data("x"), 5), NOW);
     assertEquals(once, ReportPage.render(ReportModel.of(data("x"), 5), NOW), "rendering changes nothing");
@@ -129,6 +148,31 @@ class ReportPageTest {
     assertFalse(html.contains("Few ratings"), "2 rated Négatif experiences: no rate");
     assertFalse(html.contains("Small typology"));
     assertTrue(html.contains("&lt; 5</text>"), "the withheld heat-map cell");
+  }
+
+  @Test
+  void theBacklogSumsTheRegionsOfEachSnapshotAndWithholdsTheSmallSnapshots() {
+    String html = ReportPage.render(data("x"), 5, NOW);
+    assertTrue(html.contains("<g class=\"backlog-snapshot\" data-snapshot=\"31 May 2024\" data-open=\"12\" "
+        + "data-open-over-30-days=\"5\"><title>31 May 2024: 12 open of 33 present, 5 of them for more than 30 "
+        + "days</title>"), "Alpha and Gamma summed");
+    assertTrue(html.contains("<g class=\"backlog-snapshot withheld\" data-snapshot=\"1 Mar 2024\"><title>1 Mar "
+        + "2024: withheld, fewer than K experiences present</title>"), "3 present < K");
+    assertFalse(html.contains("data-snapshot=\"1 Mar 2024\" data-open"));
+    // 5 of the 12 open experiences for more than 30 days: 41.7 %.
+    assertTrue(html.contains("<tr><td>2024-05-31</td><td class=\"num\">33</td><td class=\"num\">12</td>"
+        + "<td class=\"num\">7</td><td class=\"num\">5</td><td class=\"num\">41.7%</td></tr>"));
+    assertTrue(html.contains("<tr><td>2024-03-01</td><td>&lt; 5</td><td>withheld</td><td>withheld</td>"));
+    assertTrue(html.contains("Snapshots with fewer than K = 5 experiences present are withheld (1)."));
+  }
+
+  @Test
+  void aWarehouseWithoutTheBacklogTableSaysSoInsteadOfAnEmptyChart() {
+    String html = ReportPage.render(withBacklog(data("x"), null), 5, NOW);
+    assertTrue(html.contains("<p class=\"note\" id=\"backlog-absent\">No backlog table in this warehouse.</p>"));
+    assertTrue(html.contains("This warehouse has no gold/response_backlog"));
+    assertFalse(html.contains("id=\"chart-backlog\""));
+    assertTrue(html.contains("<strong id=\"withheld-count\">7</strong>"), "nothing withheld from an absent table");
   }
 
   @Test
@@ -180,7 +224,7 @@ class ReportPageTest {
   @Test
   void anEmptyGoldStillGivesAPage() {
     ReportData empty = new ReportData("/w", run("r1", "succeeded", null), null, null, null, Map.of(), List.of(),
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     String html = ReportPage.render(empty, 5, NOW);
     assertTrue(html.contains("id=\"section-data-quality\""));
     assertTrue(html.contains("No run has ingested or rejected a file yet."));
