@@ -26,15 +26,26 @@ final class ContractRules {
 
   private static final BigInteger MAX_BIGINT = BigInteger.valueOf(Long.MAX_VALUE);
 
-  // dd/MM/yyyy, optionally followed by HH:mm or HH:mm:ss after spaces, or after an en dash or hyphen
-  // with optional spaces around it.
+  // dd/MM/yyyy, optionally followed by one space and HH:mm or HH:mm:ss, or by an en dash or hyphen
+  // (spaces around it optional) and HH:mm: the listed shapes only, so no seconds after a dash, no
+  // second space, no tab.
   private static final Pattern FRENCH = Pattern.compile(
-      "(\\d{2})/(\\d{2})/(\\d{4})(?:(?:\\s*[\\u2013-]\\s*|\\s+)(\\d{2}):(\\d{2})(?::(\\d{2}))?)?");
-  // yyyy-MM-dd, optionally followed by T or space, HH:mm:ss, a fraction, and (after T) an offset or Z.
+      "(\\d{2})/(\\d{2})/(\\d{4})(?: (\\d{2}):(\\d{2})(?::(\\d{2}))?| *[\\u2013-] *(\\d{2}):(\\d{2}))?");
+  // yyyy-MM-dd, optionally followed by T or space, HH:mm:ss, a fraction, and (after T only) an offset
+  // or Z: "2023-05-12 10:22:00+02:00" is no listed shape.
   private static final Pattern ISO = Pattern.compile(
       "(\\d{4})-(\\d{2})-(\\d{2})(?:([T ])(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(Z|[+-]\\d{2}:\\d{2})?)?");
 
+  // Unicode White_Space at either end (docs/contract.md section 5); String.strip() would keep a
+  // no-break space, which the job trims.
+  private static final Pattern ENDS = Pattern.compile("^\\s+|\\s+$", Pattern.UNICODE_CHARACTER_CLASS);
+
   private ContractRules() {}
+
+  /** The text without Unicode whitespace at its ends. */
+  static String trim(String raw) {
+    return ENDS.matcher(raw).replaceAll("");
+  }
 
   /**
    * Why a record is quarantined, or null when it is accepted.
@@ -47,7 +58,7 @@ final class ContractRules {
     if (fields.size() != headerSize) {
       return MALFORMED_RECORD;
     }
-    String id = fields.get(idPosition).strip();
+    String id = trim(fields.get(idPosition));
     if (id.isEmpty()) {
       return MISSING_ID;
     }
@@ -62,7 +73,7 @@ final class ContractRules {
 
   /** The BIGINT an id cell holds: ASCII digits only after trimming, within range; leading zeros allowed. */
   static OptionalLong experienceId(String raw) {
-    String id = raw.strip();
+    String id = trim(raw);
     if (id.isEmpty()) {
       return OptionalLong.empty();
     }
@@ -78,7 +89,7 @@ final class ContractRules {
 
   /** Whether the text is one of the contract's date shapes and a real date and time (no rollover). */
   static boolean parseableDate(String raw) {
-    String s = raw.strip();
+    String s = trim(raw);
     if (s.isEmpty()) {
       return false;
     }
@@ -89,6 +100,8 @@ final class ContractRules {
         if (fr.group(4) != null) {
           LocalTime.of(Integer.parseInt(fr.group(4)), Integer.parseInt(fr.group(5)),
               fr.group(6) == null ? 0 : Integer.parseInt(fr.group(6)));
+        } else if (fr.group(7) != null) {
+          LocalTime.of(Integer.parseInt(fr.group(7)), Integer.parseInt(fr.group(8)));
         }
         return true;
       }

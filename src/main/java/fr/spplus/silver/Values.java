@@ -39,9 +39,10 @@ public final class Values {
   // dd/MM/yyyy, dd/MM/yyyy HH:mm, dd/MM/yyyy HH:mm:ss, dd/MM/yyyy – HH:mm (en dash or hyphen, spaces optional)
   static final String FRENCH_DATE =
       "^(\\d{2})/(\\d{2})/(\\d{4})(?: (\\d{2}):(\\d{2})(?::(\\d{2}))?| *[–-] *(\\d{2}):(\\d{2}))?$";
-  // yyyy-MM-dd, yyyy-MM-dd[T ]HH:mm:ss[.fraction][Z|±HH:mm]
-  static final String ISO_DATE =
-      "^(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(Z|[+-]\\d{2}:\\d{2})?)?$";
+  // yyyy-MM-dd, yyyy-MM-dd[T ]HH:mm:ss[.fraction], yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:mm). An offset
+  // only after T (the lookahead): "2023-05-12 10:22:00+02:00" is none of the listed shapes.
+  static final String ISO_DATE = "^(?!\\d{4}-\\d{2}-\\d{2} .*(?:Z|[+-]\\d{2}:\\d{2})$)"
+      + "(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(Z|[+-]\\d{2}:\\d{2})?)?$";
 
   private Values() {}
 

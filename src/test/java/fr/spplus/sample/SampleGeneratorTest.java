@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -334,6 +335,15 @@ class SampleGeneratorTest {
     for (String bad : List.of("", "31/02/2024", "2024-13-01", "hier", "12/03/2024 25:10", "1/3/2024", "2024-02-30")) {
       assertFalse(ContractRules.parseableDate(bad), bad);
     }
+  }
+
+  @Test
+  void theRulesTrimUnicodeWhitespaceLikeTheJob() {
+    assertEquals(OptionalLong.of(123), ContractRules.experienceId("\u00A0 00123\u2003"), "no-break and em spaces");
+    assertNull(ContractRules.quarantineReason(List.of("\u00A0123\u00A0", "\u00A012/05/2023 10:22\u202F"), 2, 0, 1));
+    assertEquals(ContractRules.MISSING_ID, ContractRules.quarantineReason(List.of("\u00A0\u3000", "12/05/2023"), 2, 0,
+        1), "an id of spaces only is missing");
+    assertEquals("a\u00A0b", ContractRules.trim("\u2028a\u00A0b\u0085"), "inner whitespace is kept");
   }
 
   @Test
