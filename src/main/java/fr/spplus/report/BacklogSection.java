@@ -69,8 +69,8 @@ record BacklogSection(List<Snapshot> snapshots, boolean tableAbsent, int withhel
     if (tableAbsent) {
       return Cards.section("section-backlog", title,
           "This warehouse has no gold/response_backlog: it was written by a version of the job from before the "
-              + "history across snapshots. Run bin/spplus run on it with this version to build the history and "
-              + "this chart.",
+              + "history across snapshots. The next spplus run of this version that ingests an export builds the "
+              + "history from bronze (every export ingested so far), and this chart with it.",
           "<p class=\"note\" id=\"backlog-absent\">No backlog table in this warehouse.</p>", "", source);
     }
     List<BacklogColumn> columns = snapshots.stream()
