@@ -202,13 +202,16 @@ public final class CliParser {
             .text("download the current export from the dataset API into a landing folder, as "
                 + "export-experiences-<yyyy-MM-dd>.csv, checked; exit 0 also when it is already there (no Spark).")
             .children(seq(
-                b.opt("landing", str).valueName("DIR").required()
+                b.opt("landing", str).valueName("DIR")
                     .action((v, c) -> c.withFetch(f -> f.withLanding(v)))
-                    .text("the landing folder (local, or a Hadoop URI: hdfs://, s3a://, abfss://); run reads it"),
+                    .text("the landing folder (local, or a Hadoop URI: hdfs://, s3a://, abfss://); run reads it "
+                        + "(default: fetch.landing in the config file; one of the two is required)"),
                 b.opt("api", str).valueName("URL").action((v, c) -> c.withFetch(f -> f.withApi(v)))
-                    .text("the dataset API's root (default " + FetchOptions.DEFAULT_API + ")"),
+                    .text("the dataset API's root (default: fetch.api in the config file, else "
+                        + FetchOptions.DEFAULT_API + ")"),
                 b.opt("dataset", str).valueName("SLUG").action((v, c) -> c.withFetch(f -> f.withDataset(v)))
-                    .text("the dataset (default " + FetchOptions.DEFAULT_DATASET + ")"),
+                    .text("the dataset (default: fetch.dataset in the config file, else "
+                        + FetchOptions.DEFAULT_DATASET + ")"),
                 b.opt("attempts", integer).valueName("N").action((v, c) -> c.withFetch(f -> f.withAttempts(v)))
                     .validate(v -> v >= 1 ? ok() : fail("--attempts must be at least 1"))
                     .text("tries of each request, the first included, on network errors, timeouts, HTTP 5xx and 429 "
@@ -225,7 +228,7 @@ public final class CliParser {
                 seconds(b, str, "lock-wait", FetchOptions.DEFAULT_MAX_TIME,
                     (c, v) -> c.withFetch(f -> f.withLockWait(v)),
                     "how long to wait for another fetch into the same folder"),
-                verbose)),
+                config, verbose)),
         b.note(""),
         b.cmd("docs").action((v, c) -> c.withCommand("docs"))
             .text("write the data dictionary (Markdown) from the table specs.")

@@ -43,7 +43,7 @@ final class Commands {
   static int fetch(CliArgs args) {
     FetchOptions options;
     try {
-      options = fetchOptions(args.fetch());
+      options = fetchOptions(withConfigFile(args.fetch(), Settings.configFile(args)));
     } catch (IllegalArgumentException e) {
       throw new Settings.UsageException(e.getMessage());
     }
@@ -58,6 +58,25 @@ final class Commands {
       }
       return ExitCode.FAILED.code();
     }
+  }
+
+  /** The command line wins; the configuration file's fetch.landing, fetch.api, fetch.dataset fill the gaps. */
+  private static CliArgs.FetchArgs withConfigFile(CliArgs.FetchArgs f, java.util.Properties file) {
+    CliArgs.FetchArgs out = f;
+    if (out.landing() == null && file.getProperty("fetch.landing") != null) {
+      out = out.withLanding(file.getProperty("fetch.landing").strip());
+    }
+    if (out.api() == null && file.getProperty("fetch.api") != null) {
+      out = out.withApi(file.getProperty("fetch.api").strip());
+    }
+    if (out.dataset() == null && file.getProperty("fetch.dataset") != null) {
+      out = out.withDataset(file.getProperty("fetch.dataset").strip());
+    }
+    if (out.landing() == null || out.landing().isBlank()) {
+      throw new Settings.UsageException("fetch needs a landing folder: --landing DIR, or fetch.landing in the "
+          + "configuration file");
+    }
+    return out;
   }
 
   static FetchOptions fetchOptions(CliArgs.FetchArgs f) {

@@ -97,6 +97,11 @@ public final class Settings {
     };
   }
 
+  /** The configuration file's keys (--config, else conf/spplus.properties if it exists), for commands without Spark. */
+  static Properties configFile(CliArgs args) {
+    return load(args.config() != null ? args.config() : defaultConfig());
+  }
+
   private static String defaultConfig() {
     Path p = home().resolve(DEFAULT_CONFIG);
     return Files.isRegularFile(p) ? p.toString() : null;

@@ -469,7 +469,8 @@ public class FetchCommandTest {
     assertEquals(2, cli("fetch").code());
     Run noLanding = cli("fetch", "--api", "http://127.0.0.1:9/api/1");
     assertEquals(2, noLanding.code());
-    assertTrue(noLanding.err().contains("Missing option --landing"), noLanding.err());
+    assertTrue(noLanding.err().contains("fetch needs a landing folder: --landing DIR, or fetch.landing in the "
+        + "configuration file"), noLanding.err());
     Run badSeconds = cli("fetch", "--landing", "x", "--backoff", "soon");
     assertEquals(2, badSeconds.code());
     assertTrue(badSeconds.err().contains("--backoff takes a number of seconds (e.g. 30 or 0.5), got 'soon'"),
@@ -478,6 +479,17 @@ public class FetchCommandTest {
     assertEquals(2, badApi.code());
     assertTrue(badApi.err().contains("--api must be an http(s) URL, got ftp://example.org/api"), badApi.err());
     assertEquals(2, cli("fetch", "--landing", "x", "--attempts", "0").code());
+  }
+
+  @Test
+  void theConfigurationFileNamesTheLandingFolderTheApiAndTheDataset() throws IOException {
+    api.on(DATASET_PATH, StandInApi.json(datasetFor(""))).on(FILE_PATH, StandInApi.csv(EXPORT));
+    Path conf = tmp.resolve("fetch.properties");
+    Files.writeString(conf, "fetch.landing=" + landing + "\nfetch.api=" + api.api() + "\nfetch.dataset=sp\n");
+    assertFetched(cli("fetch", "--config", conf.toString(), "--attempts", "1"));
+    // The command line wins over the file.
+    Run other = cli("fetch", "--config", conf.toString(), "--dataset", "nope", "--attempts", "1");
+    assertFailed(other, api.api() + "/datasets/nope/", "HTTP 404 Not Found");
   }
 
   static void sleep(long millis) {
