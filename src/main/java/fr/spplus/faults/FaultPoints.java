@@ -42,10 +42,22 @@ public final class FaultPoints {
   public static final String LEDGER_AFTER_COMMIT = "ledger.after-commit";
   /** silver/quarantine and silver/winning_records replaced, the derived silver tables not yet. */
   public static final String SILVER_AFTER_WINNING_RECORDS = "silver.after-winning-records";
+  /**
+   * Inside the Spark tasks of the daily run's MERGE into silver/experience_history: the other silver
+   * tables written, the history's new files being written, nothing committed.
+   */
+  public static final String HISTORY_DURING_MERGE = "history.during-merge";
+  /** silver/experience_history committed (merged or rebuilt), no gold table yet. */
+  public static final String HISTORY_AFTER_COMMIT = "history.after-commit";
   /** Every silver table written, no gold table yet. */
   public static final String GOLD_BEFORE = "gold.before";
   /** After each gold table's commit (armed, the first one stops): gold half replaced. */
   public static final String GOLD_AFTER_TABLE = "gold.after-table";
+  /**
+   * After each commit of gold/response_backlog and gold/snapshot_activity (armed, the first one
+   * stops): the other gold tables written, the history's gold half written.
+   */
+  public static final String GOLD_HISTORY_AFTER_TABLE = "gold.history-after-table";
   /** Every table written, the audit/runs row (the publication point) not yet. */
   public static final String AUDIT_BEFORE_RUN_ROW = "audit.before-run-row";
 

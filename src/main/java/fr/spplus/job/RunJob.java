@@ -2,17 +2,22 @@ package fr.spplus.job;
 
 import static fr.spplus.source.BronzeColumns.CONTENT_HASH;
 import static fr.spplus.source.BronzeColumns.RUN_ID;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
 import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.max;
 
 import fr.spplus.audit.FileLedger;
 import fr.spplus.audit.RunRecord;
 import fr.spplus.bronze.BronzeStage;
 import fr.spplus.faults.FaultPoints;
 import fr.spplus.gold.GoldStage;
+import fr.spplus.gold.HistoryIndicatorsStage;
 import fr.spplus.publish.DeltaTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
+import fr.spplus.silver.HistoryStage;
 import fr.spplus.silver.SilverStage;
 import fr.spplus.silver.Verdicts;
 import fr.spplus.source.ExportDiscovery;
@@ -22,6 +27,7 @@ import fr.spplus.source.FileProbe;
 import fr.spplus.source.ProbedFile;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -32,11 +38,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *   <li>bronze: append the records of the new files;</li>
  *   <li>ledger (audit/files): one row per file ingested or rejected, with its record counts;</li>
  *   <li>silver: quarantine, winners, experiences, slots, data-quality issues;</li>
- *   <li>gold: the indicators, from silver;</li>
+ *   <li>history: silver/experience_history, merged (one later snapshot) or rebuilt from bronze;</li>
+ *   <li>gold: the indicators, from silver; then the two history tables, from the history;</li>
  *   <li>audit/runs: the run's row, naming the Delta version of every table it wrote. That row is
  *       the publication point: readers who need silver and gold of one run read those versions.</li>
  * </ol>
@@ -127,8 +136,11 @@ public final class RunJob {
       if (mode == null) {
         progress.say("silver and gold are up to date: nothing new to ingest");
       } else {
+        long experiencesBefore = tables.version(Tables.SILVER_EXPERIENCES);
         silver(run, mode);
+        LocalDate merged = history(run, mode);
         gold(run);
+        historyGold(run, merged, experiencesBefore);
       }
       audit(run);
     } finally {
@@ -147,6 +159,12 @@ public final class RunJob {
     Map<String, FileLedger.Entry> known = Map.of();
     /** The verdicts on this run's bronze rows, or null when it ingested nothing. */
     Dataset<Row> verdicts;
+    /** The snapshot dates of the files this run ingested. */
+    final Set<LocalDate> newSnapshots = new TreeSet<>();
+    /** What silver was written from: the bronze rows, their verdicts, the file layouts. */
+    Dataset<Row> silverRecords;
+    Dataset<Row> silverVerdicts;
+    Dataset<Row> layouts;
 
     ThisRun(String runId, RunRecord.Builder record) {
       this.runId = runId;
@@ -209,6 +227,7 @@ public final class RunJob {
         reingested |= again;
         entries.add(Ledgers.ingested(run.runId, f, again, counts.getOrDefault(f.file().name(), Map.of())));
       }
+      entries.forEach(e -> run.newSnapshots.add(e.snapshotDate().toLocalDate()));
     }
     for (ProbedFile r : plan.rejected()) {
       entries.add(Ledgers.rejected(run.runId, r));
@@ -236,17 +255,73 @@ public final class RunJob {
     Dataset<Row> records;
     Dataset<Row> verdicts;
     if (mode == SilverStage.Mode.FULL) {
-      records = tables.read(Tables.BRONZE_EXPERIENCES_RAW).join(
-          layouts.select(SOURCE_FILE, CONTENT_HASH), new String[] {SOURCE_FILE, CONTENT_HASH}, "left_semi");
-      // This run's records were judged already; the older files' records are judged now.
-      verdicts = run.keep(run.verdicts == null ? Verdicts.of(records)
-          : run.verdicts.unionByName(Verdicts.of(records.where(col(RUN_ID).notEqual(run.runId)))));
+      records = currentRecords(layouts);
+      verdicts = run.keep(allVerdicts(run, records));
     } else {
       records = bronze.rowsOf(run.runId);
       verdicts = run.verdicts;
     }
+    run.silverRecords = records;
+    run.silverVerdicts = verdicts;
+    run.layouts = layouts;
     run.versions.putAll(progress.stage(spark.sparkContext(), "silver", mode.name().toLowerCase(Locale.ROOT),
         () -> new SilverStage(tables).write(mode, records, verdicts, layouts, run.runId)));
+  }
+
+  /** The bronze rows of the current version of every ingested file. */
+  private Dataset<Row> currentRecords(Dataset<Row> layouts) {
+    return tables.read(Tables.BRONZE_EXPERIENCES_RAW).join(
+        layouts.select(SOURCE_FILE, CONTENT_HASH), new String[] {SOURCE_FILE, CONTENT_HASH}, "left_semi");
+  }
+
+  /** The verdicts of {@code records}: this run's records were judged already, the older ones are judged now. */
+  private static Dataset<Row> allVerdicts(ThisRun run, Dataset<Row> records) {
+    return run.verdicts == null ? Verdicts.of(records)
+        : run.verdicts.unionByName(Verdicts.of(records.where(col(RUN_ID).notEqual(run.runId))));
+  }
+
+  /**
+   * Brings silver/experience_history up to date: merges the new snapshot of a daily run, rebuilds
+   * it from bronze otherwise (see {@link HistoryStage}).
+   *
+   * @return the snapshot merged, or null when the history was rebuilt
+   */
+  private LocalDate history(ThisRun run, SilverStage.Mode silverMode) {
+    HistoryStage stage = new HistoryStage(tables);
+    boolean silverRebuilt = silverMode == SilverStage.Mode.FULL;
+    Row newest = ledger.currentVersions().where(col(RUN_ID).notEqual(run.runId))
+        .agg(max(col(SNAPSHOT_DATE))).first();
+    LocalDate newestBefore = newest.isNullAt(0) ? null : newest.getDate(0).toLocalDate();
+    if (stage.mode(silverRebuilt, run.newSnapshots, newestBefore) == HistoryStage.Mode.MERGE) {
+      LocalDate date = run.newSnapshots.iterator().next();
+      run.versions.put(Tables.SILVER_EXPERIENCE_HISTORY, progress.stage(spark.sparkContext(), "history",
+          "merge snapshot " + date, () -> stage.merge(run.silverRecords, run.silverVerdicts, date, run.runId)));
+      progress.say("history: snapshot %s merged", date);
+      return date;
+    }
+    Dataset<Row> records = silverRebuilt ? run.silverRecords : currentRecords(run.layouts);
+    Dataset<Row> verdicts = silverRebuilt ? run.silverVerdicts : run.keep(allVerdicts(run, records));
+    Dataset<Row> snapshots = ledger.currentVersions().select(col(SNAPSHOT_DATE));
+    run.versions.put(Tables.SILVER_EXPERIENCE_HISTORY, progress.stage(spark.sparkContext(), "history",
+        "rebuild from bronze", () -> stage.rebuild(records, verdicts, snapshots, run.runId)));
+    progress.say("history: rebuilt from bronze%s", silverRebuilt || newestBefore == null ? ""
+        : run.newSnapshots.size() == 1
+            ? " (snapshot " + run.newSnapshots.iterator().next() + " is not later than every snapshot ingested before)"
+            : " (" + run.newSnapshots.size() + " snapshots in one run)");
+    return null;
+  }
+
+  /**
+   * Writes the history's gold tables: the merged snapshot's rows, or every row after a rebuild.
+   *
+   * @param experiencesBefore the version of silver/experiences before this run's silver step (-1: none)
+   */
+  private void historyGold(ThisRun run, LocalDate merged, long experiencesBefore) {
+    Dataset<Row> snapshots = ledger.currentVersions().select(col(SNAPSHOT_DATE)).distinct()
+        .withColumn("previous_snapshot_date", lag(col(SNAPSHOT_DATE), 1).over(Window.orderBy(col(SNAPSHOT_DATE))));
+    run.versions.putAll(progress.stage(spark.sparkContext(), "gold history", merged == null ? "all snapshots"
+        : "snapshot " + merged, () -> new HistoryIndicatorsStage(tables, options.minCellSize())
+            .write(snapshots, merged, experiencesBefore, run.runId)));
   }
 
   /** Recomputes the gold tables from silver. */

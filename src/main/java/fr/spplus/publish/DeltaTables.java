@@ -130,6 +130,46 @@ public final class DeltaTables {
     }
   }
 
+  /**
+   * Replaces the rows matching {@code condition} (a SQL predicate on the table's columns) by
+   * {@code data}, whose rows must all match it, in one transaction; creates the table when it does
+   * not exist. Returns the new version.
+   */
+  public long replaceWhere(Dataset<Row> data, TableSpec spec, String condition, String runId) {
+    if (!exists(spec)) {
+      return overwrite(data, spec, runId);
+    }
+    conform(data, spec).write().format("delta").mode(SaveMode.Overwrite)
+        .option("userMetadata", runId)
+        .option("replaceWhere", condition)
+        .save(path(spec));
+    return latestVersion(spec);
+  }
+
+  /**
+   * Delta MERGE of {@code source} (conformed to the spec) into the existing table, in one transaction:
+   * target rows ({@code t}) matching a source row ({@code s}) by {@code condition} get the
+   * {@code set} expressions; source rows matching none are inserted when {@code insertWhen} holds.
+   * The commit carries the run id like every other write. Returns the new version.
+   */
+  public long merge(Dataset<Row> source, TableSpec spec, String condition, Map<String, String> set,
+                    String insertWhen, String runId) {
+    // MERGE takes no writer options: the run id goes through the session's commit-info setting,
+    // set only around this call (the other writes pass it as an option, which wins over it).
+    String key = "spark.databricks.delta.commitInfo.userMetadata";
+    spark.conf().set(key, runId);
+    try {
+      DeltaTable.forPath(spark, path(spec)).as("t")
+          .merge(conform(source, spec).as("s"), condition)
+          .whenMatched().updateExpr(set)
+          .whenNotMatched(insertWhen).insertAll()
+          .execute();
+    } finally {
+      spark.conf().unset(key);
+    }
+    return latestVersion(spec);
+  }
+
   /** Appends to the table (created on first use) in one transaction; returns the new version. */
   public long append(Dataset<Row> data, TableSpec spec, String runId) {
     return append(data, spec, runId, Map.of());

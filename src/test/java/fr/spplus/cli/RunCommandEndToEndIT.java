@@ -141,17 +141,14 @@ class RunCommandEndToEndIT {
     assertEquals(totals.get("records_quarantined").asLong(), (long) run.getAs("records_quarantined"));
     assertEquals(totals.get("records_read").asLong(), tables.read(Tables.BRONZE_EXPERIENCES_RAW).count());
     Map<String, Long> versions = run.getJavaMap(run.fieldIndex("table_versions"));
-    for (TableSpec gold : GoldTables.RECOMPUTED) {
+    for (TableSpec gold : GoldTables.ALL) {
       assertTrue(versions.containsKey(gold.path()), gold.path() + " missing from table_versions");
     }
   }
 
   @Test
   void everyTableIsReadableByDeltaReadersOfProtocolVersionOne() {
-    List<TableSpec> all = new java.util.ArrayList<>(fr.spplus.publish.DataDictionary.allTables());
-    // The gold history tables join this check when the run writes them (issue 12, run integration).
-    all.removeAll(GoldTables.HISTORY);
-    for (TableSpec t : all) {
+    for (TableSpec t : fr.spplus.publish.DataDictionary.allTables()) {
       Row detail = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), tables.path(t)).detail().first();
       assertEquals(1, (int) detail.getAs("minReaderVersion"), t.path());
       String comment = tables.read(t).schema().fields()[0].getComment().getOrElse(() -> "");
@@ -162,9 +159,6 @@ class RunCommandEndToEndIT {
   @Test
   void tablesAreCreatedWithTheConfiguredPropertiesAndBronzeWithStatisticsOnItsMetadataColumnsOnly() {
     for (TableSpec t : fr.spplus.publish.DataDictionary.allTables()) {
-      if (GoldTables.HISTORY.contains(t)) {
-        continue; // joins the check when the run writes it (issue 12, run integration)
-      }
       Row detail = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), tables.path(t)).detail().first();
       Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
       assertEquals("interval 45 days", properties.get("delta.logRetentionDuration"), t.path());
@@ -180,8 +174,8 @@ class RunCommandEndToEndIT {
   void secondRunOnTheSameInputsIngestsNothingAndChangesNoTable() {
     List<TableSpec> data = new java.util.ArrayList<>(List.of(Tables.BRONZE_EXPERIENCES_RAW, Tables.SILVER_EXPERIENCES,
         Tables.SILVER_EXPERIENCE_TYPOLOGIES, Tables.SILVER_EXPERIENCE_STRUCTURES, Tables.SILVER_QUARANTINE,
-        Tables.SILVER_DATA_QUALITY_ISSUES));
-    data.addAll(GoldTables.RECOMPUTED);
+        Tables.SILVER_DATA_QUALITY_ISSUES, Tables.SILVER_EXPERIENCE_HISTORY));
+    data.addAll(GoldTables.ALL);
     Map<TableSpec, Long> before = new HashMap<>();
     for (TableSpec t : data) {
       before.put(t, tables.version(t));

@@ -235,7 +235,7 @@ class ClusterRunIT {
     DeltaTables remote = new DeltaTables(SharedSpark.spark(), warehouse(mode));
     List<TableSpec> specs = new ArrayList<>(Tables.BRONZE);
     specs.addAll(Tables.SILVER);
-    specs.addAll(GoldTables.RECOMPUTED);
+    specs.addAll(GoldTables.ALL);
     Set<String> compared = new HashSet<>();
     for (TableSpec spec : specs) {
       assertTrue(remote.exists(spec), mode + " run wrote no " + spec.path());

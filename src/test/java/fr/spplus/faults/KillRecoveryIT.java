@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SIGKILL at every stage of a run, then a plain rerun. Each case starts from its own copy of the
  * base warehouse (a finished run on the first three files) and runs the job in a child JVM on those
  * files plus the next two snapshots, armed to stop at one fault point; the test kills it there with
- * SIGKILL (no shutdown hook, no finally block runs), then checks:
+ * SIGKILL (no shutdown hook, no finally block runs). The cases inside the history's MERGE start from
+ * the base warehouse after a second run on the next snapshot, so that the killed run brings one later
+ * snapshot, the daily case that merges the history. Then the test checks:
  *
  * <ol>
  *   <li>while the killed run waited at the point, every silver and gold table was readable, the
@@ -45,8 +47,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KillRecoveryIT {
 
-  /** A point, and what the rerun does after a kill there. */
-  record Case(String point, boolean ledgerWritten, boolean orphanBronzeRows) {
+  /**
+   * A point, and what the rerun does after a kill there; {@code daily}: the killed run starts from
+   * {@link #afterSecond} and brings one later snapshot (the history is merged, not rebuilt).
+   */
+  record Case(String point, boolean ledgerWritten, boolean orphanBronzeRows, boolean daily) {
+    Case(String point, boolean ledgerWritten, boolean orphanBronzeRows) {
+      this(point, ledgerWritten, orphanBronzeRows, false);
+    }
+
     @Override
     public String toString() {
       return point;
@@ -57,16 +66,21 @@ class KillRecoveryIT {
       new Case(FaultPoints.BRONZE_DURING_APPEND, false, false),
       new Case(FaultPoints.BRONZE_AFTER_COMMIT, false, true),
       new Case(FaultPoints.SILVER_AFTER_WINNING_RECORDS, true, false),
+      new Case(FaultPoints.HISTORY_DURING_MERGE, true, false, true),
+      new Case(FaultPoints.HISTORY_AFTER_COMMIT, true, false, true),
       new Case(FaultPoints.GOLD_BEFORE, true, false),
       new Case(FaultPoints.GOLD_AFTER_TABLE, true, false),
+      new Case(FaultPoints.GOLD_HISTORY_AFTER_TABLE, true, false, true),
       new Case(FaultPoints.AUDIT_BEFORE_RUN_ROW, true, false));
 
   static final Pattern RUN_ID = Pattern.compile("spplus run (\\S+): warehouse");
 
   static Snapshots s;
   static Path inputs;
-  static String baseRunId;
-  static final Map<String, Long> baseCounts = new LinkedHashMap<>();
+  /** The base warehouse after a run on the second snapshot too: where the daily cases start. */
+  static Path afterSecond;
+  static final Map<Path, String> startRunIds = new LinkedHashMap<>();
+  static final Map<Path, Map<String, Long>> startCounts = new LinkedHashMap<>();
   static final Map<String, Path> warehouses = new LinkedHashMap<>();
   static final Map<String, ChildJob> children = new LinkedHashMap<>();
 
@@ -79,18 +93,29 @@ class KillRecoveryIT {
     s = Snapshots.get();
     inputs = s.folder("kill", s.all());
     Path base = s.base();
+    afterSecond = s.copyOf(base, "kill-after-second");
+    Runs.Result second = Runs.run(afterSecond, s.folder("kill-after-second", s.firstTwo()));
+    assertEquals(0, second.exitCode(), second.output());
     for (Case c : CASES) {
-      Path w = s.copyOf(base, "kill-" + c.point());
+      Path w = s.copyOf(start(c), "kill-" + c.point());
       warehouses.put(c.point(), w);
       children.put(c.point(), ChildJob.startAt("kill-" + c.point(), c.point(), null,
           List.of("--warehouse", w.toString(), "--input", inputs.toString())));
     }
     // While the children start.
     s.referenceAll();
-    baseRunId = Warehouses.lastPublishingRun(base).getAs("run_id");
-    for (TableSpec t : Warehouses.SILVER_AND_GOLD) {
-      baseCounts.put(t.path(), Warehouses.tables(base).read(t).count());
+    for (Path start : List.of(base, afterSecond)) {
+      startRunIds.put(start, Warehouses.lastPublishingRun(start).getAs("run_id"));
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (TableSpec t : Warehouses.SILVER_AND_GOLD) {
+        counts.put(t.path(), Warehouses.tables(start).read(t).count());
+      }
+      startCounts.put(start, counts);
     }
+  }
+
+  static Path start(Case c) {
+    return c.daily() ? afterSecond : s.base();
   }
 
   @AfterAll
@@ -105,7 +130,9 @@ class KillRecoveryIT {
     ChildJob child = children.get(c.point());
     child.awaitFaultPoint(c.point());
     String killedRun = runId(child.output());
-    assertPublishedStateIsTheBase(w, "while the run waits at " + c.point());
+    Path start = start(c);
+    String baseRunId = startRunIds.get(start);
+    assertPublishedStateIsTheStart(start, w, "while the run waits at " + c.point());
 
     child.kill();
     Path lock = w.resolve("_lock");
@@ -126,7 +153,7 @@ class KillRecoveryIT {
     assertFalse(Files.exists(lock), "the rerun took the stale lock over and released it");
     // What the rerun had to do: read the new file again unless the killed run's ledger names it,
     // then merge it (incremental) or rebuild silver from bronze (full) when silver may be half-written.
-    assertEquals(c.ledgerWritten() ? 0 : 2, rerun.record().filesIngested());
+    assertEquals(c.ledgerWritten() ? 0 : c.daily() ? 1 : 2, rerun.record().filesIngested());
     assertEquals(c.ledgerWritten() ? "full" : "incremental", rerun.record().silverMode());
     assertEquals(c.orphanBronzeRows(),
         rerun.output().contains("removed bronze rows of unfinished runs [" + killedRun + "]"),
@@ -134,32 +161,35 @@ class KillRecoveryIT {
 
     Warehouses.assertSameData(s.referenceAll(), w);
     Map<String, Row> runs = Warehouses.runs(w);
-    assertEquals(List.of(baseRunId, rerun.runId()), new ArrayList<>(new java.util.TreeSet<>(runs.keySet())),
-        "audit/runs: the base run and the rerun; the killed run has no row");
+    java.util.TreeSet<String> expectedRuns = new java.util.TreeSet<>(Warehouses.runs(start).keySet());
+    expectedRuns.add(rerun.runId());
+    assertEquals(new ArrayList<>(expectedRuns), new ArrayList<>(new java.util.TreeSet<>(runs.keySet())),
+        "audit/runs: the start warehouse's runs and the rerun; the killed run has no row");
     assertEquals("succeeded", runs.get(rerun.runId()).getAs("status"));
     assertEquals(rerun.runId(), Warehouses.lastPublishingRun(w).getAs("run_id"));
   }
 
   /**
-   * Every silver and gold table is readable as it now is; the last published run is the base run;
-   * the versions it names are readable and hold the base warehouse's data (content compared for
-   * silver/experiences and one gold table, row counts for the others: a full comparison of every
-   * table at every point would double this test's time, and the rerun below is compared in full).
+   * Every silver and gold table is readable as it now is; the last published run is the start
+   * warehouse's; the versions it names are readable and hold the start warehouse's data (content
+   * compared for silver/experiences, silver/experience_history and one gold table, row counts for
+   * the others: a full comparison of every table at every point would double this test's time, and
+   * the rerun below is compared in full).
    */
-  static void assertPublishedStateIsTheBase(Path w, String when) {
+  static void assertPublishedStateIsTheStart(Path start, Path w, String when) {
     for (TableSpec t : Warehouses.SILVER_AND_GOLD) {
       Warehouses.tables(w).read(t).count();
     }
     Row published = Warehouses.lastPublishingRun(w);
-    assertEquals(baseRunId, published.getAs("run_id"), when);
+    assertEquals(startRunIds.get(start), published.getAs("run_id"), when);
     Map<String, Long> versions = published.getJavaMap(published.fieldIndex("table_versions"));
     for (TableSpec t : Warehouses.SILVER_AND_GOLD) {
       assertTrue(versions.containsKey(t.path()), t.path() + " not in table_versions");
-      if (t == Tables.SILVER_EXPERIENCES || t == GoldTables.KPI_BY_STRUCTURE) {
-        TableContents.assertSameRows(t.path() + " " + when, Warehouses.expected(s.base(), t).rows(),
+      if (t == Tables.SILVER_EXPERIENCES || t == Tables.SILVER_EXPERIENCE_HISTORY || t == GoldTables.KPI_BY_STRUCTURE) {
+        TableContents.assertSameRows(t.path() + " " + when, Warehouses.expected(start, t).rows(),
             TableContents.canonical(Warehouses.content(w, t, versions.get(t.path()))));
       } else {
-        assertEquals(baseCounts.get(t.path()), Warehouses.content(w, t, versions.get(t.path())).count(),
+        assertEquals(startCounts.get(start).get(t.path()), Warehouses.content(w, t, versions.get(t.path())).count(),
             t.path() + " " + when);
       }
     }

@@ -42,7 +42,7 @@ final class Warehouses {
   private static List<TableSpec> dataTables() {
     List<TableSpec> out = new ArrayList<>(Tables.BRONZE);
     out.addAll(Tables.SILVER);
-    out.addAll(GoldTables.RECOMPUTED);
+    out.addAll(GoldTables.ALL);
     return List.copyOf(out);
   }
 
@@ -99,6 +99,7 @@ final class Warehouses {
     assertUnique(t.read(Tables.SILVER_EXPERIENCES), "experience_id");
     assertUnique(t.read(Tables.SILVER_WINNING_RECORDS), "experience_id");
     assertUnique(t.read(Tables.SILVER_QUARANTINE), "source_file", "record_number");
+    assertUnique(t.read(Tables.SILVER_EXPERIENCE_HISTORY), "experience_id", "valid_from");
   }
 
   static void assertUnique(Dataset<Row> table, String... key) {
