@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * silver/experience_history, gold/response_backlog and gold/snapshot_activity do not depend on the
  * order in which exports arrive (docs/contract.md section 6): a hand-written fixture of four snapshot
- * dates in five files is ingested one file per run in date order, in reverse order and shuffled,
+ * files is ingested one file per run in date order, in reverse order and shuffled,
  * and each warehouse is compared, row for row, with one run over all files. In date order the
  * daily runs MERGE the history; the other orders bring late exports, which rebuild it from bronze.
  *
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>2024-03-01: 1 and 2 open, 3 answered (Traitée), 4 quarantined (no publication date: never
  *       observed, so never in the history);</li>
- *   <li>2024-03-08, two files: the plain name sorts last ('.' after '-'), so its record of 2 ("A
- *       traiter") is the observation, not the -b file's ("Traitée"); 1 answered (changed), 5 new;</li>
+ *   <li>2024-03-08: 2 twice, the last record ("A traiter") is the observation, not the first
+ *       ("Traitée"); 1 answered (changed), 5 new;</li>
  *   <li>2024-03-15: 1 rated useful (changed), 2 absent (removed), 3 seen only through a record
  *       quarantined invalid_published_at (nothing changes), 5 unchanged;</li>
  *   <li>2024-03-22: 2 back (reappeared), 3 absent (removed), 5 moved from Bretagne to Normandie
@@ -54,9 +54,8 @@ class HistoryRunsIT {
         "2;A traiter;15/02/2024;;Bretagne;53;;;",
         "3;Traitée;10/02/2024;20/02/2024 09:30;Île-de-France;11;S3;Réponse apportée;",
         "4;A traiter;;;Bretagne;53;;;"));
-    FILES.put("export-experiences-2024-03-08-b.csv", List.of(
-        "2;Traitée;15/02/2024;;Bretagne;53;;;"));
     FILES.put("export-experiences-2024-03-08.csv", List.of(
+        "2;Traitée;15/02/2024;;Bretagne;53;;;",
         "1;A traiter;01/02/2024 10:00;05/03/2024 14:00;Île-de-France;11;S1;Réponse apportée;",
         "2;A traiter;15/02/2024;;Bretagne;53;;;",
         "3;Traitée;10/02/2024;20/02/2024 09:30;Île-de-France;11;S3;Réponse apportée;",
@@ -98,7 +97,7 @@ class HistoryRunsIT {
     Map<String, List<Path>> orders = new LinkedHashMap<>();
     orders.put("date order", files);
     orders.put("reverse order", reversed(files));
-    orders.put("shuffled", List.of(files.get(2), files.get(4), files.get(0), files.get(3), files.get(1)));
+    orders.put("shuffled", List.of(files.get(1), files.get(3), files.get(0), files.get(2)));
     for (Map.Entry<String, List<Path>> order : orders.entrySet()) {
       Path w = s.newWarehouse("history-" + order.getKey().replace(' ', '-'));
       List<String> said = new ArrayList<>();
@@ -162,14 +161,18 @@ class HistoryRunsIT {
 
   @Test
   void dailyRunsMergeAndLateExportsRebuild() {
-    // Date order: 03-01 (first), 03-08-b (a later snapshot), 03-08 (a second file of that date),
-    // 03-15, 03-22 (later snapshots).
     assertEquals(List.of(
         "history: rebuilt from bronze",
         "history: snapshot 2024-03-08 merged",
-        "history: rebuilt from bronze (snapshot 2024-03-08 is not later than every snapshot ingested before)",
         "history: snapshot 2024-03-15 merged",
         "history: snapshot 2024-03-22 merged"), outputs.get("date order"));
+    // Shuffled: 03-08 (first), 03-22 (later), 03-01 and 03-15 (late exports).
+    assertEquals(List.of(
+        "history: rebuilt from bronze",
+        "history: snapshot 2024-03-22 merged",
+        "history: rebuilt from bronze (snapshot 2024-03-01 is not later than every snapshot ingested before)",
+        "history: rebuilt from bronze (snapshot 2024-03-15 is not later than every snapshot ingested before)"),
+        outputs.get("shuffled"));
     assertTrue(outputs.get("reverse order").stream().allMatch(l -> l.startsWith("history: rebuilt")),
         outputs.get("reverse order").toString());
   }
