@@ -139,7 +139,7 @@ public final class DeltaTables {
     if (!exists(spec)) {
       return overwrite(data, spec, runId);
     }
-    conform(data, spec).write().format("delta").mode(SaveMode.Overwrite)
+    spec.conform(data).write().format("delta").mode(SaveMode.Overwrite)
         .option("userMetadata", runId)
         .option("replaceWhere", condition)
         .save(path(spec));
@@ -160,7 +160,7 @@ public final class DeltaTables {
     spark.conf().set(key, runId);
     try {
       DeltaTable.forPath(spark, path(spec)).as("t")
-          .merge(conform(source, spec).as("s"), condition)
+          .merge(spec.conform(source).as("s"), condition)
           .whenMatched().updateExpr(set)
           .whenNotMatched(insertWhen).insertAll()
           .execute();
