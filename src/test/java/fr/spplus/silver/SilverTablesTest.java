@@ -1,6 +1,7 @@
 package fr.spplus.silver;
 
 import static fr.spplus.testing.Frames.assertFrameEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fr.spplus.publish.Tables;
 import fr.spplus.testing.Frames;
@@ -155,5 +156,28 @@ class SilverTablesTest {
         new Object[] {11L, "export-2024-03-15.csv", "Date de première réponse", "negative_delay",
             "2024-03-11T07:00:00Z", "r1"});
     assertFrameEquals(expected, DataQuality.issues(winners, "r1"), "experience_id", "column");
+  }
+
+  @Test
+  void aiSimilarityOutsideZeroToHundredIsNullInSilverAndAnIssueUnderItsOfficialLabel() {
+    Map<String, String> r = new HashMap<>();
+    r.put("published_at", "2024-06-01T10:00:00Z");
+    r.put("state", "Traitées");
+    for (int n = 1; n <= 3; n++) {
+      r.put("structure_id_" + n, "S" + n);
+      r.put("response_status_" + n, "Réponse apportée");
+    }
+    r.put("ai_similarity_1", "85,5");
+    r.put("ai_similarity_2", "n/a");
+    r.put("ai_similarity_3", " 100 ");
+    Dataset<Row> one = SharedSpark.spark().createDataFrame(List.of(winning(20, r)), WINNING);
+    Dataset<Row> structures = Slots.structures(one).select("slot", "ai_similarity").orderBy("slot");
+    assertEquals("[[1,null], [2,null], [3,100]]", structures.collectAsList().toString());
+    Dataset<Row> expected = Frames.rows(Frames.plain(Tables.SILVER_DATA_QUALITY_ISSUES.schema()),
+        new Object[] {20L, "export-2024-03-15.csv", "Taux de similarité réponse IA structure 1", "invalid_number",
+            "85,5", "r2"},
+        new Object[] {20L, "export-2024-03-15.csv", "Taux de similarité réponse IA structure 2", "invalid_number",
+            "n/a", "r2"});
+    assertFrameEquals(expected, DataQuality.issues(one, "r2"), "column");
   }
 }

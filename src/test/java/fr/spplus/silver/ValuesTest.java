@@ -152,6 +152,19 @@ class ValuesTest {
   }
 
   @Test
+  void aiSimilarityIsAnIntegerFromZeroToHundredAndAnythingElseIsAnIssue() {
+    String[] cells = {"0", "49", "50", "99", "100", "007", " 85\u00A0", "", "  ", null,
+        "85,5", "85.0", "120", "101", "-3", "+5", "n/a", "1e2", "99999999999"};
+    Map<String, Object> r = apply(Values::percentage, cells);
+    assertEquals(Arrays.asList(0, 49, 50, 99, 100, 7, 85, null, null, null,
+        null, null, null, null, null, null, null, null, null), new ArrayList<>(r.values()));
+    // Empty or absent is "no draft", not an issue; every other null hides a value that was written.
+    assertEquals(Arrays.asList(false, false, false, false, false, false, false, false, false, false,
+        true, true, true, true, true, true, true, true, true),
+        new ArrayList<>(apply(Values::percentageInvalid, cells).values()));
+  }
+
+  @Test
   void multiValuedCellsSplitOnCommaPipeSemicolonAndLineBreaks() {
     Map<String, Object> r = apply(Values::multi, "a, b|c;a\n d \r\ne", " , ;", "Délais|délais");
     assertEquals(List.of("a", "b", "c", "d", "e"), r.get("a, b|c;a\n d \r\ne"));
