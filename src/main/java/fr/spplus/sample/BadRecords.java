@@ -106,6 +106,10 @@ final class BadRecords {
     invalidNumber(SourceColumns.SIMILAR_EXPERIENCES, "2.5", l -> true);
     invalidNumber(s1.usefulVotes(), "1e3", l -> has(l, s1.id()));
     invalidNumber(s1.uselessVotes(), "99999999999", l -> has(l, s1.id()));
+    // AI similarity: a decimal comma, above 100, below 0, not a number (docs/contract.md section 7).
+    for (String bad : List.of("85,5", "120", "-3", "n/a")) {
+      invalidNumber(s1.aiSimilarity(), bad, l -> has(l, s1.id()));
+    }
 
     Column channels = SourceColumns.typology(1).channels();
     alter(l -> has(l, channels), l -> {

@@ -331,9 +331,19 @@ final class Population {
     int useless = (int) StrictMath.min(15, -StrictMath.log(1 - r.nextDouble()) * 1.5);
     String answer = Texts.answer(s.family(), name, r);
     Integer ai = !respondedAt.isBefore(aiStart) && r.nextDouble() < 0.7
-        ? (int) StrictMath.round(50 * (r.nextDouble() + r.nextDouble())) : null;
+        ? aiSimilarity(r.nextDouble(), r.nextDouble()) : null;
     return new StructureSlot(s, name, validationAt, respondedAt, finalStatus, finalAt, ratedAt, rating, useful,
         useless, answer, ai);
+  }
+
+  /**
+   * How close an answer is to the AI draft it started from, from two uniform draws: a quarter of the
+   * answers keep the draft as it is (100), the others are edited, mostly lightly (density rising
+   * towards 99, a few rewritten almost entirely). Two draws whatever the outcome, so that the
+   * experiences drawn after this one do not depend on it.
+   */
+  private static int aiSimilarity(double kept, double edited) {
+    return kept < 0.25 ? 100 : (int) StrictMath.floor(100 * StrictMath.sqrt(edited));
   }
 
   private List<String> generalTags(Texts.Tone tone) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -315,6 +316,7 @@ public final class SampleGenerator {
     List<Object> rejectedJson = new ArrayList<>();
     TreeSet<Long> accepted = new TreeSet<>();
     ExpectedHistory history = new ExpectedHistory();
+    Map<Long, WinningRecord> winners = new TreeMap<>();
     long read = 0;
     long quarantinedTotal = 0;
     for (Planned p : planned) {
@@ -338,7 +340,7 @@ public final class SampleGenerator {
         rejectedJson.add(r);
         continue;
       }
-      Outcome outcome = outcome(p, accepted);
+      Outcome outcome = outcome(p, accepted, winners);
       if (!o.nasty() && outcome.quarantined() > 0) {
         throw new IllegalStateException("generator bug: the clean file " + p.name() + " has "
             + outcome.quarantined() + " records the contract quarantines: " + outcome.quarantine());
@@ -368,6 +370,11 @@ public final class SampleGenerator {
       root.put("totals", totals);
       root.put("experiences", accepted.size());
       root.put("history", history.snapshots());
+      List<Object> winnerIssues = winnerIssues(winners);
+      root.put("invalid_ai_similarity", winnerIssues.stream().map(i -> (Map<?, ?>) i)
+          .filter(i -> aiSimilarityLabels().contains(i.get("column")) && BadRecords.INVALID_NUMBER.equals(i.get("issue")))
+          .count());
+      root.put("data_quality_issues", winnerIssues);
       expected = dir.resolve(ExpectedReport.FILE_NAME);
       try {
         Files.writeString(expected, ExpectedReport.toJson(root), StandardCharsets.UTF_8);
@@ -387,7 +394,42 @@ public final class SampleGenerator {
     }
   }
 
-  private static Outcome outcome(Planned p, TreeSet<Long> acceptedIds) {
+  /** The labels of the three "Taux de similarité réponse IA structure N" columns. */
+  private static List<String> aiSimilarityLabels() {
+    List<String> labels = new ArrayList<>();
+    for (int n = 1; n <= SourceColumns.SLOTS; n++) {
+      labels.add(SourceColumns.structure(n).aiSimilarity().label());
+    }
+    return labels;
+  }
+
+  /**
+   * The record of an experience that wins so far (CONTRACT.md section 1, "Which record wins"): the
+   * latest snapshot date, then the file name that sorts last, then the last record of the file.
+   */
+  private record WinningRecord(LocalDate snapshotDate, String file, int recordNumber, List<Issue> issues) {}
+
+  /**
+   * The issues silver/data_quality_issues must list: those of the winning records only (an issue
+   * injected into a record that a later snapshot replaced is not the experience's any more).
+   */
+  private static List<Object> winnerIssues(Map<Long, WinningRecord> winners) {
+    List<Object> out = new ArrayList<>();
+    winners.forEach((id, w) -> {
+      for (Issue issue : w.issues()) {
+        Map<String, Object> i = new LinkedHashMap<>();
+        i.put("experience_id", id);
+        i.put("source_file", w.file());
+        i.put("column", issue.column());
+        i.put("issue", issue.issue());
+        i.put("raw_value", issue.rawValue());
+        out.add(i);
+      }
+    });
+    return out;
+  }
+
+  private static Outcome outcome(Planned p, TreeSet<Long> acceptedIds, Map<Long, WinningRecord> winners) {
     int headerSize = p.headerKeys().size();
     int idPos = p.headerKeys().indexOf(SourceColumns.EXPERIENCE_ID.name());
     int datePos = p.headerKeys().indexOf(SourceColumns.PUBLISHED_AT.name());
@@ -415,6 +457,12 @@ public final class SampleGenerator {
       }
       OptionalLong id = ContractRules.experienceId(line.fields.get(idPos));
       acceptedIds.add(id.getAsLong());
+      // Files come in name order and records in file order, so among records of one snapshot date
+      // the one seen last is the winner.
+      WinningRecord previous = winners.get(id.getAsLong());
+      if (previous == null || !p.snapshotDate().isBefore(previous.snapshotDate())) {
+        winners.put(id.getAsLong(), new WinningRecord(p.snapshotDate(), p.name(), number, List.copyOf(line.issues)));
+      }
       for (Issue issue : line.issues) {
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("record_number", number);

@@ -147,6 +147,34 @@ class RunCommandEndToEndIT {
   }
 
   @Test
+  void dataQualityIssuesAreExactlyThoseTheGeneratorInjectedIntoWinningRecords() {
+    Set<String> want = new HashSet<>();
+    for (JsonNode i : expected.get("data_quality_issues")) {
+      want.add(i.get("experience_id").asLong() + " " + i.get("source_file").asText() + " " + i.get("column").asText()
+          + " " + i.get("issue").asText() + " [" + i.get("raw_value").asText() + "]");
+    }
+    Set<String> got = new HashSet<>();
+    long aiInvalid = 0;
+    // Negative delays are not injected: about 3 % of the generated first responses come before
+    // publication (data/sample/README.md), an issue of the data itself rather than a damaged value.
+    for (Row r : tables.read(Tables.SILVER_DATA_QUALITY_ISSUES).where(col("issue").notEqual("negative_delay"))
+        .collectAsList()) {
+      got.add(r.<Long>getAs("experience_id") + " " + r.getAs("source_file") + " " + r.getAs("column") + " "
+          + r.getAs("issue") + " [" + r.getAs("raw_value") + "]");
+      if (r.<String>getAs("column").startsWith("Taux de similarité réponse IA structure ")) {
+        assertEquals("invalid_number", r.getAs("issue"));
+        aiInvalid++;
+      }
+    }
+    assertEquals(want, got);
+    // The generator writes 85,5 / 120 / -3 / n/a into each snapshot; those that won are counted.
+    assertTrue(expected.get("invalid_ai_similarity").asLong() > 0);
+    assertEquals(expected.get("invalid_ai_similarity").asLong(), aiInvalid);
+    assertEquals(0L, tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES)
+        .where(col("ai_similarity").lt(0).or(col("ai_similarity").gt(100))).count());
+  }
+
+  @Test
   void everyTableIsReadableByDeltaReadersOfProtocolVersionOne() {
     for (TableSpec t : fr.spplus.publish.DataDictionary.allTables()) {
       Row detail = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), tables.path(t)).detail().first();

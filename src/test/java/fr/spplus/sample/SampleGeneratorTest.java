@@ -74,6 +74,47 @@ class SampleGeneratorTest {
   }
 
   @Test
+  void aiSimilaritiesAreIntegersFromZeroToHundredAbsentInOlderAnswersAndAQuarterIdentical() throws IOException {
+    // The committed sample (2,000 experiences): every value an integer 0-100; the oldest snapshot's
+    // answers mostly without a value (the assistant came late in the history); in the last one,
+    // values in every band with about a quarter of them at 100.
+    Path committed = Path.of("data", "sample");
+    List<String> names = names(committed).stream().filter(n -> n.endsWith(".csv")).toList();
+    int[] firstFile = aiCounts(committed.resolve(names.get(0)));
+    int[] lastFile = aiCounts(committed.resolve(names.get(names.size() - 1)));
+    // counts: {answered slots, with a value, 100, 50-99, 0-49}
+    assertTrue(firstFile[1] * 2 < firstFile[0], "older answers mostly have no value: " + Arrays.toString(firstFile));
+    assertTrue(lastFile[1] > 0 && lastFile[3] > 0 && lastFile[4] > 0, Arrays.toString(lastFile));
+    double identical = lastFile[2] / (double) lastFile[1];
+    assertTrue(identical > 0.15 && identical < 0.35, "share at 100: " + identical);
+  }
+
+  /** {answered slots, slots with a similarity, = 100, 50-99, 0-49}; fails on a value that is not 0-100. */
+  private static int[] aiCounts(Path file) throws IOException {
+    List<List<String>> records = Csv.parse(utf8WithoutBom(file), ';');
+    List<String> header = records.get(0);
+    int[] counts = new int[5];
+    for (int n = 1; n <= SourceColumns.SLOTS; n++) {
+      int status = header.indexOf(SourceColumns.structure(n).responseStatus().label());
+      int ai = header.indexOf(SourceColumns.structure(n).aiSimilarity().label());
+      for (List<String> r : records.subList(1, records.size())) {
+        String v = r.get(ai);
+        if (r.get(status).startsWith("Réponse") && !r.get(status).contains("attente")) {
+          counts[0]++;
+        }
+        if (v.isEmpty()) {
+          continue;
+        }
+        assertTrue(v.matches("[0-9]{1,3}") && Integer.parseInt(v) <= 100, file.getFileName() + ": '" + v + "'");
+        int x = Integer.parseInt(v);
+        counts[1]++;
+        counts[x == 100 ? 2 : x >= 50 ? 3 : 4]++;
+      }
+    }
+    return counts;
+  }
+
+  @Test
   void anotherSeedGivesOtherContent(@TempDir Path tmp) throws IOException {
     SampleGenerator.generate(small(tmp.resolve("a"), false));
     SampleGenerator.generate(new Options(tmp.resolve("b"), 400, 3, FIRST, 30, 8L, false, false));
