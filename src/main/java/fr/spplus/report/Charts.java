@@ -318,6 +318,85 @@ final class Charts {
     return svg.close();
   }
 
+  // ------------------------------------------------------------------ AI-assisted answers
+
+  /**
+   * One band of similarity to the AI draft: its useful rate over {@code rated} answers and its
+   * conversion over {@code negativeRated}; a null rate is withheld (too few to show).
+   */
+  record BandBar(String band, String range, boolean withheld, Double usefulRate, long rated, Double conversionRate,
+                 long negativeRated) {}
+
+  /**
+   * The bands side by side: useful rate and conversion rate as 0–100 % bars, each followed by the
+   * number of rated answers it is computed over; a withheld band or rate is hatched.
+   */
+  static String aiBands(String id, List<BandBar> rows) {
+    double labelW = 250;
+    double aX = 262;
+    double bX = 712;
+    double panelW = 300;
+    double top = 56;
+    double rowH = 34;
+    double height = top + Math.max(1, rows.size()) * rowH + 12;
+    Svg svg = new Svg(id, "Useful rate and conversion rate of answers, by band of similarity to the AI draft",
+        WIDTH, height);
+    svg.text(0, 18, "Similarity to the AI draft", "start", BOLD + " " + ROW_TEXT)
+        .text(aX, 18, "Rated answers rated « utile »", "start", BOLD + " " + ROW_TEXT)
+        .text(bX, 18, "Négatif experiences: rated answers rated « utile »", "start", BOLD + " " + ROW_TEXT);
+    axis(svg, aX, panelW, PERCENT_TICKS, top, height - 8, Charts::wholePercent);
+    axis(svg, bX, panelW, PERCENT_TICKS, top, height - 8, Charts::wholePercent);
+    double y = top;
+    for (BandBar r : rows) {
+      double mid = y + rowH / 2;
+      String label = r.band() + " (" + r.range() + ")";
+      if (r.withheld()) {
+        svg.group(label + ": withheld, fewer than K experiences", "class", "ai-band-row withheld", "data-band",
+            r.band());
+        svg.text(labelW, mid + 4, label, "end", WITHHELD_TEXT)
+            .rect(aX, mid - 8, 54, 16, svg.hatch())
+            .rect(bX, mid - 8, 54, 16, svg.hatch())
+            .text(aX + 62, mid + 4, "withheld", "start", WITHHELD_TEXT)
+            .text(bX + 62, mid + 4, "withheld", "start", WITHHELD_TEXT)
+            .end();
+      } else {
+        svg.group(label + ": useful rate " + rateText(r.usefulRate(), r.rated()) + " rated answers; conversion "
+                + rateText(r.conversionRate(), r.negativeRated()) + " rated answers to Négatif experiences",
+            "class", "ai-band-row", "data-band", r.band(), "data-useful-rate", rateText(r.usefulRate()),
+            "data-conversion-rate", rateText(r.conversionRate()));
+        svg.text(labelW, mid + 4, label, "end", ROW_TEXT);
+        bandBar(svg, aX, mid, panelW, r.usefulRate(), r.rated(), RATE);
+        bandBar(svg, bX, mid, panelW, r.conversionRate(), r.negativeRated(), CONVERSION);
+        svg.end();
+      }
+      y += rowH;
+    }
+    if (rows.isEmpty()) {
+      svg.text(aX, top + 18, "No answer read so far carries an AI similarity.", "start", WITHHELD_TEXT);
+    }
+    return svg.close();
+  }
+
+  /** A rate bar and, beside it, its value and the number of rated answers it is over; hatched when withheld. */
+  private static void bandBar(Svg svg, double x, double mid, double panelW, Double rate, long rated, String colour) {
+    svg.rect(x, mid - 9, panelW, 18, "#f1f5f9");
+    if (rate == null) {
+      svg.rect(x, mid - 9, 54, 18, svg.hatch())
+          .text(x + panelW + 8, mid + 4, "withheld: fewer than K rated", "start", WITHHELD_TEXT);
+      return;
+    }
+    svg.rect(x, mid - 9, Math.max(1, rate * panelW), 18, colour)
+        .text(x + panelW + 8, mid + 4, Html.percent(rate) + "  (" + Html.count(rated) + " rated)", "start", VALUE_TEXT);
+  }
+
+  private static String rateText(Double rate) {
+    return rate == null ? "withheld" : Html.percent(rate);
+  }
+
+  private static String rateText(Double rate, long rated) {
+    return rate == null ? "withheld (fewer than K)" : Html.percent(rate) + " of " + Html.count(rated);
+  }
+
   /** A plain count per category (quarantine reasons). */
   record CountBar(String label, long value) {}
 

@@ -21,11 +21,13 @@ import java.util.Map;
  * @param files the audit/files rows of {@code qualityRun}
  * @param backlog the rows of gold/response_backlog, or null when the warehouse has no such table
  *     (written by a version of the job from before the history tables)
+ * @param aiAnswers the rows of gold/ai_answer_quality
  */
 record ReportData(String warehouse, RunSummary run, RunSummary qualityRun, RunSummary failedAfter,
                   Integer goldMinCellSize, Map<String, Long> tableVersions, List<RegionKpi> regions, List<RegionMonth> months,
                   List<StructureKpi> structures, List<TypologyKpi> typologies, List<TagShare> tags,
-                  List<BusinessTagShare> businessTags, List<FileSummary> files, List<BacklogRow> backlog) {
+                  List<BusinessTagShare> businessTags, List<FileSummary> files, List<BacklogRow> backlog,
+                  List<AiAnswers> aiAnswers) {
 
   /** A region is the pair (name, code); the code may be null. */
   record Region(String name, String code) {
@@ -74,6 +76,9 @@ record ReportData(String warehouse, RunSummary run, RunSummary qualityRun, RunSu
   /** A row of gold/response_backlog: one snapshot and region. */
   record BacklogRow(LocalDate snapshot, Region region, long present, long open, long openOver7Days,
                     long openOver30Days, boolean smallCell) {}
+  /** A row of gold/ai_answer_quality: the answers of one month in one band of AI similarity. */
+  record AiAnswers(LocalDate month, String band, long answers, long experiences, long rated, long useful,
+                   long negativeRated, long negativeConverted, boolean smallCell) {}
 
   /** A row of audit/runs. */
   record RunSummary(String runId, Instant startedAt, Instant finishedAt, String status, long filesSeen,

@@ -23,6 +23,7 @@ record ReportModel(ReportData data, SmallCellPolicy policy, Summary summary, Lis
       PendingSection::of,
       BacklogSection::of,
       ConversionSection::of,
+      AiBandsSection::of,
       TagsSection::of,
       QualitySection::of);
 

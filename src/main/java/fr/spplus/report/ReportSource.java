@@ -12,6 +12,7 @@ import fr.spplus.publish.GoldTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
 import fr.spplus.report.ReportData.BacklogRow;
+import fr.spplus.report.ReportData.AiAnswers;
 import fr.spplus.report.ReportData.BusinessTagShare;
 import fr.spplus.report.ReportData.FileSummary;
 import fr.spplus.report.ReportData.Region;
@@ -109,6 +110,7 @@ final class ReportSource {
     List<TagShare> tags = collect(GoldTables.TAG_FREQUENCY_BY_REGION, versions, ReportSource::tagShare);
     List<BusinessTagShare> businessTags =
         collect(GoldTables.BUSINESS_TAG_FREQUENCY_BY_REGION, versions, ReportSource::businessTagShare);
+    List<AiAnswers> aiAnswers = collect(GoldTables.AI_ANSWER_QUALITY, versions, ReportSource::aiAnswers);
     List<FileSummary> files = qualityRun == null ? List.of() : files(qualityRun.runId(), versions);
     // A warehouse from before the history tables has no backlog: the section says so rather than
     // showing an empty chart as if there were no open experience.
@@ -118,7 +120,7 @@ final class ReportSource {
         : null;
     return new ReportData(tables.warehouse(), run, qualityRun, failedAfter, goldMinCellSize,
         Collections.unmodifiableMap(versions),
-        regions, months, structures, typologies, tags, businessTags, files, backlog);
+        regions, months, structures, typologies, tags, businessTags, files, backlog, aiAnswers);
   }
 
   /**
@@ -243,6 +245,11 @@ final class ReportSource {
   private static BacklogRow backlogRow(Row r) {
     return new BacklogRow(date(r.getAs("snapshot_date")), region(r), count(r, "present"), count(r, "open"),
         count(r, "open_over_7_days"), count(r, "open_over_30_days"), flag(r));
+  }
+
+  private static AiAnswers aiAnswers(Row r) {
+    return new AiAnswers(date(r.getAs("month")), r.getAs("ai_band"), count(r, "answers"), count(r, "experiences"),
+        count(r, "rated"), count(r, "useful"), count(r, "negative_rated"), count(r, "negative_converted"), flag(r));
   }
 
   private static long count(Row r, String column) {

@@ -135,6 +135,35 @@ class HtmlReportInBrowserIT {
   }
 
   @Test
+  void comparesTheAiBandsWithTheRatesOfGoldSummedFromTheFirstMonthWithASimilarity() {
+    DeltaTables tables = new DeltaTables(SharedSpark.spark(), warehouse);
+    var ai = tables.read(GoldTables.AI_ANSWER_QUALITY);
+    Object since = ai.where(col("ai_band").notEqual("none")).agg(org.apache.spark.sql.functions.min("month"))
+        .first().get(0);
+    assertTrue(since != null, "the generated sample has AI similarities");
+    List<Row> bands = ai.where(col("month").geq(lit(since))).groupBy("ai_band")
+        .agg(org.apache.spark.sql.functions.sum("experiences").as("e"), org.apache.spark.sql.functions.sum("rated")
+            .as("r"), org.apache.spark.sql.functions.sum("useful").as("u"))
+        .collectAsList();
+    int checked = 0;
+    for (Row b : bands) {
+      String band = b.getAs("ai_band");
+      long experiences = b.getAs("e");
+      long rated = b.getAs("r");
+      long useful = b.getAs("u");
+      if (experiences < K) {
+        assertTrue(dom.contains("<g class=\"ai-band-row withheld\" data-band=\"" + band + "\">"), band);
+      } else if (rated >= K) {
+        String rate = String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * useful / rated);
+        assertTrue(dom.contains("<g class=\"ai-band-row\" data-band=\"" + band + "\" data-useful-rate=\"" + rate
+            + "\""), band + " " + rate);
+        checked++;
+      }
+    }
+    assertTrue(checked > 0, "at least one band is shown with its useful rate: " + bands);
+  }
+
+  @Test
   void hasTheExpectedChartsInTheDom() {
     Map<String, String> charts = Map.of(
         "chart-region-response", "Response rate and median delay to the first response, by region",
@@ -142,7 +171,8 @@ class HtmlReportInBrowserIT {
         "chart-pending-structures", "Structures with the most pending experiences",
         "chart-typology-conversion", "Conversion after answers by typology",
         "chart-tag-heatmap", "Share of experiences giving each general tag, by valence and region",
-        "chart-quarantine-reasons", "Quarantined records by reason");
+        "chart-quarantine-reasons", "Quarantined records by reason",
+        "chart-ai-bands", "Useful rate and conversion rate of answers, by band of similarity to the AI draft");
     charts.forEach((id, label) -> assertTrue(
         dom.contains("<svg id=\"" + id + "\" role=\"img\" aria-label=\"" + label + "\""), "chart " + id));
     assertTrue(dom.contains("<svg id=\"chart-business-tag-heatmap\" role=\"img\""), "business tag heat map");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.spplus.report.ReportData.BacklogRow;
+import fr.spplus.report.ReportData.AiAnswers;
 import fr.spplus.report.ReportData.BusinessTagShare;
 import fr.spplus.report.ReportData.FileSummary;
 import fr.spplus.report.ReportData.Region;
@@ -81,7 +82,7 @@ class ReportPageTest {
                 100L, 98L, 2L, Map.of("missing_id", 2L)),
             new FileSummary("rejected " + text + ".csv", "rejected", "missing required column " + text, null, null,
                 null, null, null, Map.of())),
-        backlog());
+        backlog(), List.of());
   }
 
   /**
@@ -98,7 +99,57 @@ class ReportPageTest {
   private static ReportData withBacklog(ReportData d, List<BacklogRow> backlog) {
     return new ReportData(d.warehouse(), d.run(), d.qualityRun(), d.failedAfter(), d.goldMinCellSize(),
         d.tableVersions(), d.regions(), d.months(), d.structures(), d.typologies(), d.tags(), d.businessTags(),
-        d.files(), backlog);
+        d.files(), backlog, d.aiAnswers());
+  }
+
+  /** {@code d} with these gold/ai_answer_quality rows. */
+  private static ReportData withAiAnswers(ReportData d, List<AiAnswers> rows) {
+    return new ReportData(d.warehouse(), d.run(), d.qualityRun(), d.failedAfter(), d.goldMinCellSize(),
+        d.tableVersions(), d.regions(), d.months(), d.structures(), d.typologies(), d.tags(), d.businessTags(),
+        d.files(), d.backlog(), rows);
+  }
+
+  private static AiAnswers ai(String month, String band, long answers, long experiences, long rated, long useful,
+                              long negativeRated, long negativeConverted, boolean smallCell) {
+    return new AiAnswers(LocalDate.parse(month), band, answers, experiences, rated, useful, negativeRated,
+        negativeConverted, smallCell);
+  }
+
+  @Test
+  void aiBandsCompareUsefulAndConversionRatesFromTheFirstMonthWithASimilarityWithholdingSmallCells() {
+    ReportData d = withAiAnswers(data("x"), List.of(
+        // January has no similarity yet: its "none" answers are left out of the comparison.
+        ai("2024-01-01", "none", 50, 40, 20, 10, 10, 4, false),
+        ai("2024-03-01", "none", 30, 25, 12, 6, 8, 2, false),
+        ai("2024-04-01", "none", 10, 8, 6, 3, 5, 1, false),
+        ai("2024-03-01", "identical", 12, 10, 8, 6, 4, 3, false),
+        ai("2024-04-01", "identical", 6, 5, 4, 2, 0, 0, false),
+        ai("2024-03-01", "high", 8, 4, 4, 4, 2, 2, true)));
+    ReportModel model = ReportModel.of(d, 5);
+    String html = ReportPage.render(model, NOW);
+    // identical: rated 8 + 4 = 12, useful 6 + 2 = 8 -> 66.7 %; rated Négatif 4 + 0 = 4 < K: conversion withheld.
+    assertTrue(html.contains("<g class=\"ai-band-row\" data-band=\"identical\" data-useful-rate=\"66.7%\" "
+        + "data-conversion-rate=\"withheld\">"), html);
+    assertTrue(html.contains("66.7%  (12 rated)"), "the number of rated answers beside the bar");
+    // none from March: rated 12 + 6 = 18, useful 9 -> 50.0 %; Négatif 8 + 5 = 13, converted 3 -> 23.1 %.
+    assertTrue(html.contains("<g class=\"ai-band-row\" data-band=\"none\" data-useful-rate=\"50.0%\" "
+        + "data-conversion-rate=\"23.1%\">"));
+    assertTrue(html.contains("23.1%  (13 rated)"));
+    // high: 4 experiences < K (and flagged by the run): withheld whole; low has no answer: no row.
+    assertTrue(html.contains("<g class=\"ai-band-row withheld\" data-band=\"high\">"));
+    assertFalse(html.contains("data-band=\"low\""));
+    assertTrue(html.contains("from March 2024 on"));
+    // The page's tallies: those of the other sections, plus the high band and identical's conversion.
+    assertEquals(ReportModel.of(data("x"), 5).tally().plus(SmallCellPolicy.Tally.forSize(2)), model.tally());
+    assertFalse(Pattern.compile("<script").matcher(html).find());
+  }
+
+  @Test
+  void withoutAnySimilarityTheAiCardSaysSo() {
+    String html = ReportPage.render(withAiAnswers(data("x"), List.of(ai("2024-01-01", "none", 50, 40, 20, 10, 10,
+        4, false))), 5, NOW);
+    assertTrue(html.contains("No export read so far carries an AI similarity."));
+    assertFalse(html.contains("class=\"ai-band-row"));
   }
 
   @Test
@@ -224,7 +275,7 @@ class ReportPageTest {
   @Test
   void anEmptyGoldStillGivesAPage() {
     ReportData empty = new ReportData("/w", run("r1", "succeeded", null), null, null, null, Map.of(), List.of(),
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     String html = ReportPage.render(empty, 5, NOW);
     assertTrue(html.contains("id=\"section-data-quality\""));
     assertTrue(html.contains("No run has ingested or rejected a file yet."));
