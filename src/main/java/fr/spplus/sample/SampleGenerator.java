@@ -404,7 +404,7 @@ public final class SampleGenerator {
   }
 
   /**
-   * The record of an experience that wins so far (CONTRACT.md section 1, "Which record wins"): the
+   * The record of an experience that wins so far (docs/contract.md section 1, "Which record wins"): the
    * latest snapshot date, then the file name that sorts last, then the last record of the file.
    */
   private record WinningRecord(LocalDate snapshotDate, String file, int recordNumber, List<Issue> issues) {}
