@@ -50,14 +50,15 @@ public final class Observations {
         .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE), col("w.source_file").as("source_file"),
             col("w.record_number").as("record_number"));
     Column slots = Slots.nonEmptyStructureSlots();
+    String rating = SourceColumns.STRUCTURE_SLOT.authorRating().name();
     return records.drop(SourceColumns.EXPERIENCE_ID.name()).join(keys, RECORD)
         .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE),
             Experiences.state().as("state"),
             Experiences.status().as("status"),
             Experiences.firstResponseAt().as("first_response_at"),
             size(filter(slots, s -> s.getField("answered"))).as("answered_slots"),
-            size(filter(slots, s -> s.getField("author_rating").isNotNull())).as("rated_slots"),
-            size(filter(slots, s -> s.getField("author_rating").equalTo(ClosedLists.RATING_USEFUL)))
+            size(filter(slots, s -> s.getField(rating).isNotNull())).as("rated_slots"),
+            size(filter(slots, s -> s.getField(rating).equalTo(ClosedLists.RATING_USEFUL)))
                 .as("useful_slots"),
             col("source_file"));
   }
