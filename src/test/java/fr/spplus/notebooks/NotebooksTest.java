@@ -34,7 +34,7 @@ class NotebooksTest {
 
   static final List<String> EXPECTED = List.of("01_overview.ipynb", "02_response_rates_and_delays.ipynb",
       "03_sentiment_conversion.ipynb", "04_tag_frequencies_by_region.ipynb", "05_data_quality.ipynb",
-      "07_ai_assisted_answers.ipynb");
+      "06_backlog_and_history.ipynb", "07_ai_assisted_answers.ipynb");
 
   private static final Set<String> CELL_TYPES = Set.of("code", "markdown", "raw");
 
