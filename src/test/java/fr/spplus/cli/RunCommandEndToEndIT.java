@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -172,6 +173,34 @@ class RunCommandEndToEndIT {
     assertEquals(expected.get("invalid_ai_similarity").asLong(), aiInvalid);
     assertEquals(0L, tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES)
         .where(col("ai_similarity").lt(0).or(col("ai_similarity").gt(100))).count());
+  }
+
+  @Test
+  void snapshotActivityIsTheHistoryTheGeneratorWrote() {
+    // expected.json's history: per snapshot, the versions the generator's records make, worked out
+    // from what it meant each record to say and the damage it did (ExpectedHistory), not by the job.
+    List<String> want = new ArrayList<>();
+    for (JsonNode h : expected.get("history")) {
+      JsonNode previous = h.get("previous_snapshot_date");
+      want.add(activity(h.get("snapshot_date").asText(), previous.isNull() ? null : previous.asText(),
+          h.get("present").asLong(), h.get("published").asLong(), h.get("changed").asLong(),
+          h.get("removed").asLong(), h.get("reappeared").asLong(), h.get("newly_answered").asLong()));
+    }
+    List<String> got = new ArrayList<>();
+    for (Row r : tables.read(GoldTables.SNAPSHOT_ACTIVITY).orderBy("snapshot_date").collectAsList()) {
+      Object previous = r.getAs("previous_snapshot_date");
+      got.add(activity(r.getAs("snapshot_date").toString(), previous == null ? null : previous.toString(),
+          r.getAs("present"), r.getAs("published"), r.getAs("changed"), r.getAs("removed"), r.getAs("reappeared"),
+          r.getAs("newly_answered")));
+    }
+    assertEquals(want, got);
+    assertTrue(want.size() >= 4, "the old, comma and two regular exports are four snapshots: " + want);
+  }
+
+  private static String activity(String date, String previous, long present, long published, long changed,
+                                 long removed, long reappeared, long newlyAnswered) {
+    return date + " (previous " + previous + "): present " + present + ", published " + published + ", changed "
+        + changed + ", removed " + removed + ", reappeared " + reappeared + ", newly answered " + newlyAnswered;
   }
 
   @Test

@@ -2,6 +2,7 @@ package fr.spplus.report;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -172,12 +175,24 @@ class HtmlReportInBrowserIT {
         "chart-typology-conversion", "Conversion after answers by typology",
         "chart-tag-heatmap", "Share of experiences giving each general tag, by valence and region",
         "chart-quarantine-reasons", "Quarantined records by reason",
-        "chart-ai-bands", "Useful rate and conversion rate of answers, by band of similarity to the AI draft");
+        "chart-ai-bands", "Useful rate and conversion rate of answers, by band of similarity to the AI draft",
+        "chart-backlog", "Open experiences at each snapshot, and those open for more than 30 days");
     charts.forEach((id, label) -> assertTrue(
         dom.contains("<svg id=\"" + id + "\" role=\"img\" aria-label=\"" + label + "\""), "chart " + id));
     assertTrue(dom.contains("<svg id=\"chart-business-tag-heatmap\" role=\"img\""), "business tag heat map");
     assertTrue(dom.contains("<table class=\"data\" id=\"table-files\">"), "files table");
     assertEquals(shownRegions().size(), count(dom, "class=\"month-panel\""), "a monthly panel per shown region");
+  }
+
+  @Test
+  void showsTheLatestBacklogSummedOverTheRegionsOfGold() {
+    Row latest = new DeltaTables(SharedSpark.spark(), warehouse).read(GoldTables.RESPONSE_BACKLOG)
+        .groupBy("snapshot_date").agg(sum("present"), sum("open"), sum("open_over_30_days"))
+        .orderBy(col("snapshot_date").desc()).first();
+    String label = latest.getDate(0).toLocalDate().format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK));
+    assertTrue(latest.getLong(1) >= K, "the sample's latest snapshot is not a small cell");
+    assertTrue(dom.contains("<g class=\"backlog-snapshot\" data-snapshot=\"" + label + "\" data-open=\""
+        + latest.getLong(2) + "\" data-open-over-30-days=\"" + latest.getLong(3) + "\">"), "backlog of " + label);
   }
 
   @Test
