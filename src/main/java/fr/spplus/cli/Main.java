@@ -1,9 +1,13 @@
 package fr.spplus.cli;
 
+import fr.spplus.job.NothingNew;
 import fr.spplus.job.Progress;
 import fr.spplus.job.RunJob;
 import fr.spplus.job.RunOptions;
+import fr.spplus.job.SparkSessions;
 import fr.spplus.source.ExportDiscovery;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The command line entry point (also the jar's main class for spark-submit). It parses, resolves
@@ -52,7 +56,19 @@ public final class Main {
   }
 
   private static int run(RunOptions options) {
-    return CommandSession.with("run", options,
+    // Nothing new is decided from the file listing and the last run's manifest, before Spark starts.
+    NothingNew.Decision decision = NothingNew.decide(options);
+    if (decision.nothingNew()) {
+      NothingNew.report(decision, options, new Progress(System.out));
+      return ExitCode.OK.code();
+    }
+    if (options.verbose()) {
+      System.out.println("spplus run: full path: " + decision.reason());
+    }
+    // Little-data settings only for a session of our own: a running one (a notebook, a test) keeps its own.
+    Map<String, String> settings = SparkSession.getDefaultSession().isEmpty()
+        ? SparkSessions.forRun(options, decision.inputBytes()) : options.sparkConf();
+    return CommandSession.with("run", options, settings,
         spark -> ExitCode.of(new RunJob(spark, options, new Progress(System.out)).run().record()).code());
   }
 

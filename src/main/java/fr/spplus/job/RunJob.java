@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.max;
 
 import fr.spplus.audit.FileLedger;
+import fr.spplus.audit.RunManifest;
 import fr.spplus.audit.RunRecord;
 import fr.spplus.bronze.BronzeStage;
 import fr.spplus.faults.FaultPoints;
@@ -143,6 +144,7 @@ public final class RunJob {
         historyGold(run, merged, experiencesBefore);
       }
       audit(run);
+      writeManifest(run.runId, run.experiences, run.known, plan.skipped(), run.entries, run.versions);
     } finally {
       run.kept.forEach(Dataset::unpersist);
     }
@@ -165,6 +167,10 @@ public final class RunJob {
     Dataset<Row> silverRecords;
     Dataset<Row> silverVerdicts;
     Dataset<Row> layouts;
+    /** The ledger entries this run wrote. */
+    List<FileLedger.Entry> entries = List.of();
+    /** silver/experiences' rows after this run. */
+    long experiences;
 
     ThisRun(String runId, RunRecord.Builder record) {
       this.runId = runId;
@@ -240,6 +246,7 @@ public final class RunJob {
             e.recordsQuarantined(), e.quarantinedByReason().isEmpty() ? "" : e.quarantinedByReason());
       }
     }
+    run.entries = entries;
     if (!entries.isEmpty()) {
       run.versions.put(Tables.AUDIT_FILES, progress.stage(spark.sparkContext(), "ledger", null,
           () -> ledger.append(entries, run.runId)));
@@ -333,7 +340,8 @@ public final class RunJob {
   /** Writes the run's audit/runs row: the publication point, naming every table version it wrote. */
   private void audit(ThisRun run) {
     RunRecord.Builder record = run.record;
-    record.experiences(tables.exists(Tables.SILVER_EXPERIENCES) ? tables.read(Tables.SILVER_EXPERIENCES).count() : 0);
+    run.experiences = tables.exists(Tables.SILVER_EXPERIENCES) ? tables.read(Tables.SILVER_EXPERIENCES).count() : 0;
+    record.experiences(run.experiences);
     record.tableVersions(run.versions);
     record.stageSeconds(progress.stageSeconds());
     record.succeeded();
@@ -371,6 +379,61 @@ public final class RunJob {
     }
     return out;
   }
+
+  /**
+   * The manifest the next run reads before starting Spark (see NothingNew): the ledger's current
+   * files after this run, and every table's version now that the audit row is written. It is
+   * only a cache: when it cannot be written the next run takes the full path.
+   */
+  private void writeManifest(String runId, long experiences, Map<String, FileLedger.Entry> before,
+                             List<ExportFile> skipped, List<FileLedger.Entry> written,
+                             Map<TableSpec, Long> writtenVersions) {
+    Map<String, RunManifest.FileState> files = new HashMap<>();
+    for (FileLedger.Entry e : before.values()) {
+      files.put(e.sourceFile(), new RunManifest.FileState(e.sourceFile(), e.sizeBytes(), e.modifiedAt().getTime(),
+          e.contentHash()));
+    }
+    // A skipped file holds its ledger version's content (same hash, or same size and time): its size
+    // and time as listed now vouch for it next time, even when only a copy's time changed.
+    for (ExportFile f : skipped) {
+      FileLedger.Entry e = before.get(f.name());
+      files.put(f.name(), new RunManifest.FileState(f.name(), f.sizeBytes(), f.modifiedAt().toEpochMilli(),
+          e.contentHash()));
+    }
+    for (FileLedger.Entry e : written) {
+      if (e.ingested()) {
+        files.put(e.sourceFile(), new RunManifest.FileState(e.sourceFile(), e.sizeBytes(), e.modifiedAt().getTime(),
+            e.contentHash()));
+      }
+    }
+    try {
+      Map<String, Long> now = RunManifest.tableVersions(options.warehouse(), hadoopConf);
+      // Who wrote each table's current version: this run, or for a table it left alone, the writer
+      // the previous manifest named for that same version. Unknown otherwise (sql then reads audit/runs).
+      Map<String, String> writers = new HashMap<>();
+      RunManifest.read(options.warehouse(), hadoopConf).ifPresent(previous -> previous.tableWriters().forEach(
+          (table, writer) -> {
+            if (previous.tableVersions().get(table).equals(now.get(table))) {
+              writers.put(table, writer);
+            }
+          }));
+      writtenVersions.forEach((spec, version) -> {
+        if (version.equals(now.get(spec.path()))) {
+          writers.put(spec.path(), runId);
+        }
+      });
+      RunManifest.write(options.warehouse(), hadoopConf,
+          new RunManifest.Content(runId, experiences, now, writers, files));
+    } catch (RuntimeException e) {
+      LOG.warn("could not write the run manifest (the next run reads the ledger instead): {}", e.getMessage());
+      try {
+        RunManifest.remove(options.warehouse(), hadoopConf);
+      } catch (RuntimeException ignored) {
+        // The stale manifest names table versions this run moved: the next run ignores it anyway.
+      }
+    }
+  }
+
 
   private void writeFailedRecord(RunRecord.Builder record) {
     try {

@@ -26,7 +26,42 @@ public final class SparkSessions {
       "spark.databricks.delta.snapshotPartitions", "2",
       "spark.sql.adaptive.enabled", "true");
 
+  /**
+   * Settings for a process over little data (the bundled sample, a query on gold tables): Spark
+   * then spends more time generating and compiling Java code for each stage (Janino, about a sixth
+   * of a first query's CPU) than running it, so expressions are interpreted instead. Not for real
+   * volumes: interpreted stages are several times slower per row. The configuration may override.
+   */
+  public static final Map<String, String> LITTLE_DATA = Map.of(
+      "spark.sql.codegen.wholeStage", "false",
+      "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
+  /** Below this many bytes of export files (listed and already in bronze), a run uses {@link #LITTLE_DATA}. */
+  public static final long LITTLE_DATA_BYTES = 64L << 20;
+
   private SparkSessions() {}
+
+  /**
+   * A run's settings: the configuration's, on top of {@link #LITTLE_DATA} when the listed export
+   * files and the warehouse's bronze table together hold under {@link #LITTLE_DATA_BYTES} (then
+   * every stage of the run, gold over the whole of silver included, is over little data).
+   */
+  public static Map<String, String> forRun(RunOptions options, long inputBytes) {
+    long bronzeBytes;
+    try {
+      org.apache.hadoop.fs.Path bronze = new org.apache.hadoop.fs.Path(options.warehouse(), "bronze");
+      org.apache.hadoop.fs.FileSystem fs = bronze.getFileSystem(NothingNew.hadoopConf(options.sparkConf()));
+      bronzeBytes = fs.exists(bronze) ? fs.getContentSummary(bronze).getLength() : 0;
+    } catch (java.io.IOException e) {
+      bronzeBytes = Long.MAX_VALUE;
+    }
+    if (inputBytes + bronzeBytes >= LITTLE_DATA_BYTES || bronzeBytes == Long.MAX_VALUE) {
+      return options.sparkConf();
+    }
+    Map<String, String> settings = new java.util.HashMap<>(LITTLE_DATA);
+    settings.putAll(options.sparkConf());
+    return settings;
+  }
 
   /**
    * The session for a run. {@code master} may be null when spark-submit already set it.

@@ -32,6 +32,9 @@ import org.apache.hadoop.fs.Path;
  */
 public final class WarehouseLock implements AutoCloseable {
 
+  /** The lock file, relative to the warehouse root. */
+  public static final String FILE_NAME = "_lock";
+
   private final FileSystem fs;
   private final Path path;
 
@@ -41,7 +44,7 @@ public final class WarehouseLock implements AutoCloseable {
   }
 
   public static WarehouseLock acquire(String warehouse, String runId, Configuration conf) {
-    Path path = new Path(warehouse, "_lock");
+    Path path = new Path(warehouse, FILE_NAME);
     try {
       FileSystem fs = path.getFileSystem(conf);
       fs.mkdirs(path.getParent());

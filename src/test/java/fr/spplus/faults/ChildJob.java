@@ -52,6 +52,12 @@ final class ChildJob implements AutoCloseable {
 
   /** @param prefix a command the JVM runs under (e.g. setpriv), or empty */
   static ChildJob start(String name, List<String> prefix, List<String> properties, List<String> runArgs) {
+    return start(name, prefix, List.of(), properties, runArgs);
+  }
+
+  /** @param jvmOptions further JVM options (e.g. a class-loading log) */
+  static ChildJob start(String name, List<String> prefix, List<String> jvmOptions, List<String> properties,
+                        List<String> runArgs) {
     List<String> cmd = new ArrayList<>(prefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(sparkJvmOptions());
@@ -59,6 +65,7 @@ final class ChildJob implements AutoCloseable {
     // C1 only: these runs are short, and C2's compiler threads would compete for the two cores.
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-XX:+UseSerialGC");
+    cmd.addAll(jvmOptions);
     properties.forEach(p -> cmd.add("-D" + p));
     cmd.add("-cp");
     cmd.add(classpath());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.spplus.job.NothingNew;
 import fr.spplus.publish.GoldTables;
 import fr.spplus.publish.TableSpec;
 import fr.spplus.publish.Tables;
@@ -138,6 +139,10 @@ class KillRecoveryIT {
     Path lock = w.resolve("_lock");
     assertTrue(Files.exists(lock), "the killed run's lock is left behind");
     assertTrue(Files.readString(lock).contains("pid=" + child.pid()));
+    // Even on the files the last finished run ingested, the next run may not take the nothing-new
+    // path: the lock says this run did not finish, so it needs the recovery of the full path.
+    NothingNew.Decision next = NothingNew.decide(Runs.options(w, List.of(s.root.resolve("inputs").resolve("base"))));
+    assertFalse(next.nothingNew(), "nothing-new decided after a kill at " + c.point());
     // The kill commits nothing more: what was published stays published (checked in full above).
     assertEquals(baseRunId, Warehouses.lastPublishingRun(w).getAs("run_id"), "after the kill at " + c.point());
     for (TableSpec t : Warehouses.SILVER_AND_GOLD) {
