@@ -11,7 +11,12 @@
 #   daily     one more daily snapshot on top of that H-snapshot warehouse, and the same snapshot on
 #             top of a warehouse holding only the last S snapshots (full scale S = 10): is the cost
 #             flat in history? (implies backfill, which builds the H-snapshot warehouse)
-#   all       full,backfill,daily
+#   fixed     the fixed cost, through bin/spplus as a user runs it (its class-data-sharing archive
+#             in the work folder): the bundled sample into an empty warehouse (first process, which
+#             writes the archive, then again into another empty warehouse), the same run again with
+#             nothing new, the first `sql` query (first process, then again), and the prompt's later
+#             queries on gold tables (same at both scales; no baseline)
+#   all       full,backfill,daily,fixed
 #
 # For each scenario the job (fr.spplus.cli.Main run, local[2], -Xmx2g) and the baseline (node
 # baseline.mjs, DuckDB) run one after the other on the same files; the job's gold tables are then
@@ -90,16 +95,17 @@ FULL_EXP=${BENCH_FULL_EXP:-$FULL_EXP}; FULL_SNAP=${BENCH_FULL_SNAP:-$FULL_SNAP}
 DAILY_EXP=${BENCH_DAILY_EXP:-$DAILY_EXP}; DAILY_HIST=${BENCH_DAILY_HIST:-$DAILY_HIST}
 DAILY_SHORT=${BENCH_DAILY_SHORT:-$DAILY_SHORT}
 [ "$DAILY_SHORT" -lt "$DAILY_HIST" ] || die "the short history must be shorter than the history"
-[ "$SCENARIOS" = all ] && SCENARIOS=full,backfill,daily
-RUN_FULL=0; RUN_BACKFILL=0; RUN_DAILY=0
+[ "$SCENARIOS" = all ] && SCENARIOS=full,backfill,daily,fixed
+RUN_FULL=0; RUN_BACKFILL=0; RUN_DAILY=0; RUN_FIXED=0
 IFS=',' read -r -a _sc <<<"$SCENARIOS"
 for s in "${_sc[@]}"; do
   case "$s" in
     full) RUN_FULL=1 ;;
     backfill) RUN_BACKFILL=1 ;;
     daily) RUN_DAILY=1; RUN_BACKFILL=1 ;;
-    all) RUN_FULL=1; RUN_BACKFILL=1; RUN_DAILY=1 ;;
-    *) die "unknown scenario '$s' (full, backfill, daily, all)" ;;
+    fixed) RUN_FIXED=1 ;;
+    all) RUN_FULL=1; RUN_BACKFILL=1; RUN_DAILY=1; RUN_FIXED=1 ;;
+    *) die "unknown scenario '$s' (full, backfill, daily, fixed, all)" ;;
   esac
 done
 [[ "$TIMEOUT_MIN" =~ ^[0-9]+$ ]] || die "--timeout takes whole minutes"
@@ -400,6 +406,69 @@ if [ "$RUN_BACKFILL" = 1 ]; then
   fi
   [ "$KEEP" = 1 ] || rm -rf "$WORK/wh-hist" "$WORK/wh-short" "$WORK/inputs" "$D"
 fi
+FIXED_REPORT="$RESULTS/fixed.md"
+: >"$FIXED_REPORT"
+if [ "$RUN_FIXED" = 1 ]; then
+  # timed LABEL CMD...: wall and CPU seconds of one command (stdin from $TIMED_STDIN or /dev/null);
+  # sets T_S, T_CPU; fails the bench when the command fails.
+  timed() {
+    local label="$1"; shift
+    local log="$RESULTS/fixed-$label.log" tf="$RESULTS/fixed-$label.time" t0 rc
+    t0=$(now)
+    set +e
+    if [ -n "$GNU_TIME" ]; then
+      "$GNU_TIME" -f '%U %S' -o "$tf" "$@" <"${TIMED_STDIN:-/dev/null}" >"$log" 2>&1; rc=$?
+    else
+      "$@" <"${TIMED_STDIN:-/dev/null}" >"$log" 2>&1; rc=$?
+    fi
+    set -e
+    T_S=$(secs "$t0" "$(now)")
+    T_CPU=$(awk 'NF == 2 && $1 ~ /^[0-9.]+$/ { printf "%.1f", $1 + $2 }' "$tf" 2>/dev/null || true)
+    say "[fixed] $label: $T_S s (${T_CPU:-?} s CPU), exit $rc, load $(cut -d' ' -f1 /proc/loadavg)"
+    [ "$rc" = 0 ] || { tail -5 "$log" >&2; FAILED=1; }
+  }
+  fixed_row() { # what wall cpu target_s
+    local met; met=$(awk -v a="$2" -v t="$4" 'BEGIN { print (t == "" ? "–" : (a <= t ? "met" : "**NOT met**")) }')
+    echo "| $1 | $2 s | ${3:-?} s | ${4:+≤ $4 s} | $met |" >>"$FIXED_REPORT"
+  }
+  export SPPLUS_CACHE="$WORK/cache"
+  rm -rf "$SPPLUS_CACHE" "$WORK/wh-sample-1" "$WORK/wh-sample-2"
+  SPPLUS=("$ROOT/bin/spplus")
+  "${SPPLUS[@]}" --help >/dev/null 2>&1 || true   # builds target/ when the sources changed (not timed)
+  QUERY="select count(*) from gold.kpi_by_region"
+  {
+    echo "### Fixed cost: bin/spplus on the bundled sample ($(nproc) cores, load at start $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo
+    echo "| step | wall | CPU | target | |"
+    echo "| --- | ---: | ---: | --- | --- |"
+  } >>"$FIXED_REPORT"
+  timed sample-first "${SPPLUS[@]}" run --warehouse "$WORK/wh-sample-1"
+  fixed_row "sample into an empty warehouse, first process (writes the class-data archive)" "$T_S" "$T_CPU" ""
+  timed sample "${SPPLUS[@]}" run --warehouse "$WORK/wh-sample-2"
+  fixed_row "sample into an empty warehouse" "$T_S" "$T_CPU" 25
+  timed nothing-new "${SPPLUS[@]}" run --warehouse "$WORK/wh-sample-2"
+  fixed_row "the same run again, nothing new" "$T_S" "$T_CPU" 8
+  timed sql-first "${SPPLUS[@]}" sql --warehouse "$WORK/wh-sample-2" "$QUERY"
+  fixed_row "\`sql \"$QUERY\"\`, first process (writes the class-data archive)" "$T_S" "$T_CPU" ""
+  timed sql "${SPPLUS[@]}" sql --warehouse "$WORK/wh-sample-2" "$QUERY"
+  fixed_row "\`sql \"$QUERY\"\`" "$T_S" "$T_CPU" 8
+  # The prompt's later queries: one prompt with 1 query, one with 11; the difference / 10.
+  PROMPT_QUERIES=(
+    "select region_name, experiences from gold.kpi_by_region order by experiences desc limit 5;"
+    "select * from gold.kpi_by_typology order by experiences desc limit 5;"
+    "select count(*), avg(response_rate) from gold.kpi_by_structure;"
+    "select tag, valence, sum(experiences) from gold.tag_frequency_by_region group by tag, valence;"
+    "select channel, sum(experiences) from gold.channel_frequency_by_typology group by channel;")
+  printf '%s\n' "$QUERY;" >"$WORK/prompt-1.sql"
+  { printf '%s\n' "$QUERY;"; for i in 1 2; do printf '%s\n' "${PROMPT_QUERIES[@]}"; done; } >"$WORK/prompt-11.sql"
+  TIMED_STDIN="$WORK/prompt-1.sql" timed prompt-1 "${SPPLUS[@]}" sql --warehouse "$WORK/wh-sample-2"
+  P1=$T_S
+  TIMED_STDIN="$WORK/prompt-11.sql" timed prompt-11 "${SPPLUS[@]}" sql --warehouse "$WORK/wh-sample-2"
+  LATER=$(awk -v a="$P1" -v b="$T_S" 'BEGIN { printf "%.2f", (b - a) / 10 }')
+  fixed_row "a later query at the prompt, on gold tables (mean of 10: (prompt of 11 − prompt of 1) / 10)" "$LATER" "" 1
+  echo >>"$FIXED_REPORT"
+  [ "$KEEP" = 1 ] || rm -rf "$WORK/wh-sample-1" "$WORK/wh-sample-2"
+fi
 END_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 TOTAL_S=$(secs "$T_START" "$(now)")
 
@@ -408,6 +477,7 @@ REPORT="$RESULTS/report.md"
 node "$ROOT/jobs/bench/report.mjs" --rows "$ROWS" --scale "$SCALE" --date "$START_DATE" --rev "$GIT_REV" \
   --load-start "$START_LOAD" --load-end "$END_LOAD" --total-s "$TOTAL_S" --heap "$HEAP" --master "$MASTER" \
   --timeout "$TIMEOUT_MIN" --short "$DAILY_SHORT" --hist "$DAILY_HIST" >"$REPORT"
+[ -s "$FIXED_REPORT" ] && { echo; cat "$FIXED_REPORT"; } >>"$REPORT"
 cat "$REPORT"
 if [ -s "$SPARK_REPORT" ]; then
   echo

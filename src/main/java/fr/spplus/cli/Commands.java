@@ -117,6 +117,10 @@ final class Commands {
   /** {@code sql}: the warehouse's tables by name. */
   static int sql(CliArgs args, RunOptions options) {
     Map<String, String> settings = new HashMap<>(SqlCommand.sessionDefaults());
+    if (ours) {
+      // Queries here are mostly on gold tables: little data (--conf turns code generation back on).
+      settings.putAll(SparkSessions.LITTLE_DATA);
+    }
     settings.putAll(options.sparkConf());
     return CommandSession.with("sql", options, settings, spark -> SqlCommand.run(spark,
         new SqlCommand.Options(options.warehouse(), args.query(), args.format(), args.latest()), System.in,

@@ -26,10 +26,12 @@ public final class SqlCommand {
 
   /**
    * Settings for a session made for this command (the configuration's own come on top): the
-   * in-memory catalog's directory in the temporary folder rather than ./spark-warehouse.
+   * in-memory catalog's directory in the temporary folder rather than ./spark-warehouse, no web UI.
    */
   public static Map<String, String> sessionDefaults() {
-    return Map.of("spark.sql.warehouse.dir", WarehouseCatalog.scratchDirectory("spark-warehouse"));
+    return Map.of("spark.sql.warehouse.dir", WarehouseCatalog.scratchDirectory("spark-warehouse"),
+        // A query on the prompt does not need the web UI; starting it costs about a second.
+        "spark.ui.enabled", "false");
   }
 
   /**
@@ -42,10 +44,10 @@ public final class SqlCommand {
   public static int run(SparkSession spark, Options options, InputStream in, PrintStream out, PrintStream err,
                         boolean prompts) {
     OutputFormat format = OutputFormat.parse(options.format());
-    WarehouseCatalog.Registration registration = WarehouseCatalog.register(spark, options.warehouse(),
+    // Views are created for the tables each statement names, when it first names them.
+    WarehouseCatalog.Lazy catalog = WarehouseCatalog.lazy(spark, options.warehouse(),
         options.latest() ? WarehouseCatalog.Snapshot.LATEST : WarehouseCatalog.Snapshot.LAST_RUN);
-    SqlShell.printWarnings(registration, err);
-    SqlShell shell = new SqlShell(spark, registration, format, out, err);
+    SqlShell shell = new SqlShell(spark, catalog, format, out, err);
     if (options.query() != null && !options.query().isBlank()) {
       for (String statement : statements(options.query())) {
         shell.execute(statement);

@@ -31,15 +31,15 @@ public final class SqlShell {
       "  \\q          quit (end of input also quits)");
 
   private final SparkSession spark;
-  private final WarehouseCatalog.Registration registration;
+  private final WarehouseCatalog.Lazy catalog;
   private final OutputFormat format;
   private final PrintStream out;
   private final PrintStream err;
 
-  public SqlShell(SparkSession spark, WarehouseCatalog.Registration registration, OutputFormat format,
+  public SqlShell(SparkSession spark, WarehouseCatalog.Lazy catalog, OutputFormat format,
                   PrintStream out, PrintStream err) {
     this.spark = spark;
-    this.registration = registration;
+    this.catalog = catalog;
     this.format = format;
     this.out = out;
     this.err = err;
@@ -50,6 +50,8 @@ public final class SqlShell {
     Dataset<Row> result;
     try {
       spark.sparkContext().setJobDescription("spplus sql: " + abbreviate(statement));
+      catalog.ensure(statement);
+      catalog.takeWarnings().forEach(w -> err.println("warning: " + w));
       result = spark.sql(statement);
       if (result.schema().fields().length > 0) {
         format.print(result, out);
@@ -106,12 +108,13 @@ public final class SqlShell {
 
   /** What the views read, one line. */
   String banner() {
+    WarehouseCatalog.Registration registration = catalog.registration();
     String read = registration.snapshot() == WarehouseCatalog.Snapshot.LATEST
         ? "the latest version of each table"
         : registration.lastRunId() == null
             ? "the latest version of each table (no completed run in audit/runs)"
             : "the tables as published by run " + registration.lastRunId() + " (--latest for the newest versions)";
-    return "spplus sql: warehouse " + registration.warehouse() + ", " + registration.entries().size()
+    return "spplus sql: warehouse " + registration.warehouse() + ", " + catalog.tableCount()
         + " tables, reading " + read + ".";
   }
 
@@ -146,6 +149,9 @@ public final class SqlShell {
   }
 
   private void listTables() {
+    catalog.ensureAll();
+    catalog.takeWarnings().forEach(w -> err.println("warning: " + w));
+    WarehouseCatalog.Registration registration = catalog.registration();
     out.println(banner());
     StringBuilder sb = new StringBuilder();
     int width = registration.entries().stream().mapToInt(e -> e.sqlName().length()).max().orElse(0);
@@ -161,14 +167,7 @@ public final class SqlShell {
     return one.length() <= 100 ? one : one.substring(0, 99) + "…";
   }
 
-  /** The warnings of the registration, for the error stream. */
-  static void printWarnings(WarehouseCatalog.Registration registration, PrintStream err) {
-    for (String w : registration.warnings()) {
-      err.println("warning: " + w);
-    }
-  }
-
   List<WarehouseCatalog.Entry> entries() {
-    return registration.entries();
+    return catalog.registration().entries();
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.max_by;
 
+import fr.spplus.audit.RunManifest;
 import fr.spplus.audit.RunRecord;
 import fr.spplus.publish.DataDictionary;
 import fr.spplus.publish.DeltaTables;
@@ -12,10 +13,12 @@ import fr.spplus.publish.Tables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -83,6 +86,19 @@ public final class WarehouseCatalog {
    * the warehouse holds none of the tables.
    */
   public static Registration register(SparkSession spark, String warehouse, Snapshot snapshot) {
+    Lazy lazy = lazy(spark, warehouse, snapshot);
+    lazy.ensureAll();
+    return lazy.registration();
+  }
+
+  /**
+   * Prepares the warehouse for queries without opening any table: the layer databases of the tables
+   * that exist (a listing of their folders), and no view yet. {@link Lazy#ensure} then creates the
+   * views a statement names, the first time it names them: creating a view reads the table's Delta
+   * log, which for twenty tables cost more than the query itself. Fails when the warehouse holds none
+   * of the tables.
+   */
+  public static Lazy lazy(SparkSession spark, String warehouse, Snapshot snapshot) {
     String catalog = spark.conf().get("spark.sql.catalogImplementation", "in-memory");
     if (!"in-memory".equals(catalog)) {
       throw new SqlFailure("the session uses the '" + catalog + "' catalog: registering the warehouse there would "
@@ -90,30 +106,120 @@ public final class WarehouseCatalog {
           + "without Hive support (spark.sql.catalogImplementation=in-memory)");
     }
     String root = qualify(spark, warehouse);
-    DeltaTables tables = new DeltaTables(spark, root);
-    Map<String, Published> published = snapshot == Snapshot.LAST_RUN && tables.exists(Tables.AUDIT_RUNS)
-        ? published(tables.read(Tables.AUDIT_RUNS))
-        : Map.of();
-    String lastRun = snapshot == Snapshot.LAST_RUN ? RunRecord.lastCompletedRun(spark, tables) : null;
-
-    List<Entry> entries = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
-    Set<String> layers = new LinkedHashSet<>();
-    for (TableSpec spec : DataDictionary.allTables()) {
-      if (!tables.exists(spec)) {
-        continue;
-      }
-      Published p = spec.equals(Tables.AUDIT_RUNS) ? null : published.get(spec.path());
-      if (layers.add(spec.layer())) {
-        createDatabase(spark, spec.layer());
-      }
-      entries.add(createView(spark, spec, tables.path(spec), p, warnings));
-    }
-    if (entries.isEmpty()) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Map<String, Long> present = RunManifest.tableVersions(root, conf);
+    List<TableSpec> specs = DataDictionary.allTables().stream().filter(t -> present.containsKey(t.path())).toList();
+    if (specs.isEmpty()) {
       throw new SqlFailure("no table of the warehouse found under " + root
           + ": give the warehouse of a run with --warehouse DIR (or run 'spplus run' first)");
     }
-    return new Registration(root, snapshot, lastRun, List.copyOf(entries), List.copyOf(warnings));
+    Lazy lazy = new Lazy(spark, root, snapshot, specs, RunManifest.current(root, conf).orElse(null));
+    specs.stream().map(TableSpec::layer).distinct().forEach(layer -> createDatabase(spark, layer));
+    return lazy;
+  }
+
+  /** The warehouse's views, created when a statement first names them. */
+  public static final class Lazy {
+
+    private static final Pattern NAME = Pattern.compile("(?i)\\b(bronze|silver|gold|audit)\\b(?:\\s*\\.\\s*`?(\\w+)`?)?");
+
+    private final SparkSession spark;
+    private final String root;
+    private final Snapshot snapshot;
+    private final List<TableSpec> specs;
+    private final RunManifest.Content manifest;
+    private final Map<TableSpec, Entry> registered = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private Map<String, Published> published;
+    private String lastRun;
+    private boolean lastRunKnown;
+
+    private Lazy(SparkSession spark, String root, Snapshot snapshot, List<TableSpec> specs,
+                 RunManifest.Content manifest) {
+      this.spark = spark;
+      this.root = root;
+      this.snapshot = snapshot;
+      this.specs = specs;
+      this.manifest = manifest;
+    }
+
+    /**
+     * Creates the views of the tables a statement names: {@code layer.table}, or every table of a
+     * layer named alone ({@code SHOW TABLES IN gold}, {@code USE gold}). A name inside a string or a
+     * comment only creates a view too many.
+     */
+    public void ensure(String statement) {
+      Matcher m = NAME.matcher(statement);
+      while (m.find()) {
+        String layer = m.group(1).toLowerCase(java.util.Locale.ROOT);
+        String table = m.group(2) == null ? null : m.group(2).toLowerCase(java.util.Locale.ROOT);
+        for (TableSpec spec : specs) {
+          if (spec.layer().equals(layer) && (table == null || spec.name().equals(table))) {
+            register(spec);
+          }
+        }
+      }
+    }
+
+    /** Creates every view (the table list, \\d). */
+    public void ensureAll() {
+      specs.forEach(this::register);
+    }
+
+    /** How many tables the warehouse holds (registered or not). */
+    public int tableCount() {
+      return specs.size();
+    }
+
+    /** What is registered so far. */
+    public Registration registration() {
+      return new Registration(root, snapshot, lastRun(), List.copyOf(registered.values()), List.copyOf(warnings));
+    }
+
+    /** Warnings not yet shown; each is returned once. */
+    public List<String> takeWarnings() {
+      List<String> out = List.copyOf(warnings);
+      warnings.clear();
+      return out;
+    }
+
+    private void register(TableSpec spec) {
+      if (registered.containsKey(spec)) {
+        return;
+      }
+      Published p = spec.equals(Tables.AUDIT_RUNS) || snapshot == Snapshot.LATEST ? null : published(spec);
+      registered.put(spec, createView(spark, spec, root + "/" + spec.path(), p, warnings));
+    }
+
+    /**
+     * The version the last completed run published for a table: from the manifest when it is
+     * current and names the table's writer (no Spark job), else from audit/runs (read once).
+     */
+    private Published published(TableSpec spec) {
+      if (manifest != null && manifest.tableWriters().containsKey(spec.path())) {
+        return new Published(manifest.tableVersions().get(spec.path()), manifest.tableWriters().get(spec.path()));
+      }
+      if (published == null) {
+        DeltaTables tables = new DeltaTables(spark, root);
+        published = specs.contains(Tables.AUDIT_RUNS) ? WarehouseCatalog.published(tables.read(Tables.AUDIT_RUNS))
+            : Map.of();
+      }
+      return published.get(spec.path());
+    }
+
+    private String lastRun() {
+      if (snapshot != Snapshot.LAST_RUN) {
+        return null;
+      }
+      if (manifest != null) {
+        return manifest.runId();
+      }
+      if (!lastRunKnown) {
+        lastRun = RunRecord.lastCompletedRun(spark, new DeltaTables(spark, root));
+        lastRunKnown = true;
+      }
+      return lastRun;
+    }
   }
 
   /** A table version named by a completed run. */
