@@ -4,6 +4,7 @@ import fr.spplus.fetch.FetchFailure;
 import fr.spplus.fetch.FetchOptions;
 import fr.spplus.fetch.Fetcher;
 import fr.spplus.job.RunOptions;
+import fr.spplus.job.SparkSessions;
 import fr.spplus.publish.DataDictionary;
 import fr.spplus.report.HtmlReport;
 import fr.spplus.sample.SampleGenerator;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /** The commands other than {@code run}. */
 final class Commands {
@@ -117,8 +119,9 @@ final class Commands {
   /** {@code sql}: the warehouse's tables by name. */
   static int sql(CliArgs args, RunOptions options) {
     Map<String, String> settings = new HashMap<>(SqlCommand.sessionDefaults());
-    if (ours) {
+    if (SparkSession.getDefaultSession().isEmpty()) {
       // Queries here are mostly on gold tables: little data (--conf turns code generation back on).
+      // Only for a session of our own: a running one (a notebook, a test) keeps its settings.
       settings.putAll(SparkSessions.LITTLE_DATA);
     }
     settings.putAll(options.sparkConf());
