@@ -5,6 +5,8 @@ import static fr.spplus.gold.SilverFixture.row;
 
 import fr.spplus.publish.GoldTables;
 import fr.spplus.testing.Frames;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class KpiByStructureTest {
@@ -45,5 +47,40 @@ class KpiByStructureTest {
         row("S4", null, 1L, 1L, 1.0, 3.0, 3.0, 0L, 0L, 0L, null, 0L, 0L, null, true)),
         // The slots of e13 (no structure_id) and e8 (structure_id "") are left out.
         KpiByStructure.compute(SilverFixture.facts(), SilverFixture.structures(), K), "structure_id");
+  }
+
+  /**
+   * docs/contract.md section 3: negative_rated and negative_converted of a structure read that
+   * structure's own slot, not the experience's ratings. e1 and e2 are Négatif (SilverFixture), e3 is
+   * Positif; each is linked to two structures rated differently:
+   *
+   * <pre>
+   *  e1  SA utile        SB pas utile
+   *  e2  SA (no rating)  SB utile
+   *  e3  SA utile        (Positif: in no negative count)
+   * </pre>
+   *
+   * SA: negative e1, e2; rated e1; converted e1 -> 1 / 1. SB: negative e1, e2; rated both; converted
+   * e2 -> 1 / 2. Read at the experience level (rated and converted when any slot is), both would be
+   * 2 / 2.
+   */
+  @Test
+  void anExperienceLinkedToTwoStructuresCountsEachStructuresOwnRating() {
+    Dataset<Row> structures = SilverFixture.structures(
+        // experience_id, slot, structure_id, structure_name, response_status, answered, useful_votes,
+        // useless_votes, author_rating
+        row(1L, 1, "SA", "Mairie A", "Réponse apportée", true, null, null, "utile"),
+        row(1L, 2, "SB", "CAF B", "Réponse apportée", true, null, null, "pas utile"),
+        row(2L, 1, "SA", "Mairie A", "Réponse apportée", true, null, null, null),
+        row(2L, 2, "SB", "CAF B", "Réponse apportée", true, null, null, "utile"),
+        row(3L, 1, "SA", "Mairie A", "Réponse apportée", true, null, null, "utile"));
+    Dataset<Row> facts = ExperienceFacts.of(SilverFixture.experiences(), structures);
+    Dataset<Row> kpi = KpiByStructure.compute(facts, structures, 1)
+        .select("structure_id", "experiences", "negative_experiences", "negative_rated", "negative_converted",
+            "conversion_rate");
+    Frames.assertFrameEquals(Frames.rows(Frames.plain(kpi.schema()),
+            row("SA", 3L, 2L, 1L, 1L, 1.0),
+            row("SB", 2L, 2L, 2L, 1L, 0.5)),
+        kpi, "structure_id");
   }
 }

@@ -112,7 +112,7 @@ final class SilverFixture {
 
   /** silver/experience_structures (response_text and ai_similarity null). */
   static Dataset<Row> structures() {
-    Dataset<Row> given = Frames.rows(STRUCTURE_COLUMNS,
+    return structures(
         // experience_id, slot, structure_id, structure_name, response_status, answered, useful_votes,
         // useless_votes, author_rating
         row(1L, 1, "S1", "Mairie de Paris", "Réponse apportée", true, 3, 1, "utile"),
@@ -130,7 +130,11 @@ final class SilverFixture {
         row(11L, 1, "S4", null, "Réponse adoptée", true, 0, 0, null),
         row(13L, 1, null, "Préfecture du Nord", "Réponse apportée", true, 7, 1, "utile"),
         row(8L, 1, "", "Mairie de Rennes", "Réponse apportée", true, 9, 9, "pas utile"));
-    return inSchema(given, Tables.SILVER_EXPERIENCE_STRUCTURES.schema());
+  }
+
+  /** silver/experience_structures holding only these rows, given as in {@link #structures()}. */
+  static Dataset<Row> structures(Object[]... rows) {
+    return inSchema(Frames.rows(STRUCTURE_COLUMNS, rows), Tables.SILVER_EXPERIENCE_STRUCTURES.schema());
   }
 
   private static final StructType TYPOLOGY_COLUMNS = new StructType(new StructField[] {

@@ -179,6 +179,11 @@ class ValuesTest {
     assertEquals(List.of("Fax", "Pigeon"), apply(Values::unknownChannels, cell).get(cell));
     String all = "Téléphone,Compte ou espace personnel,Démarche en ligne,Accueil,E-mail,Patrouille,Courrier,"
         + "Réseaux Sociaux,Visio/Video,Tchat (messagerie instantanée)";
-    assertEquals(10, ((List<?>) apply(Values::channels, all).get(all)).size());
+    List<String> ten = List.of("Téléphone", "Compte ou espace personnel", "Démarche en ligne", "Accueil", "E-mail",
+        "Patrouille", "Courrier", "Réseaux Sociaux", "Visio/Video", "Tchat (messagerie instantanée)");
+    assertEquals(ten, apply(Values::channels, all).get(all));
+    String respelled = " TELEPHONE|compte ou espace personnel|demarche en ligne|accueil|e-mail|PATROUILLE|courrier|"
+        + "réseaux sociaux|VISIO/VIDEO|tchat (messagerie instantanee) ";
+    assertEquals(ten, apply(Values::channels, respelled).get(respelled), "case, accents and ends ignored");
   }
 }

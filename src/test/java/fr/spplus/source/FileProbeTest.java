@@ -49,7 +49,8 @@ class FileProbeTest {
     assertEquals(';', p.separator());
     assertEquals(List.of("ID expérience", "Date de publication", "Titre"), p.header());
     assertEquals(List.of("experience_id", "published_at", "title"), p.headerKeys());
-    assertEquals(64, p.contentHash().length());
+    // SHA-256 of the file's bytes, BOM included (sha256sum of the same 59 bytes).
+    assertEquals("e8c7d59dc29076c51b1e3d03ba86863439e16461ba9eb6788867c9fa3e4ffe29", p.contentHash());
   }
 
   @Test
