@@ -31,7 +31,8 @@ import org.apache.spark.sql.types.DataTypes;
  * silver/quarantine rows from classified bronze records. {@code raw_record} is the record's original
  * text: for a malformed record, the exact text the CSV reader saw; for the others, the fields written
  * back in the file's header order with the file's separator, quoted where the field holds the
- * separator, a quote or a line break (identical to the source unless it quoted fields needlessly).
+ * separator, a quote or a line break (identical to the source unless it quoted fields needlessly),
+ * except the author's pseudonym, written back empty: it stays in bronze.
  */
 public final class QuarantineRecords {
 
@@ -83,7 +84,8 @@ public final class QuarantineRecords {
     List<Column> kv = new ArrayList<>();
     for (SourceColumns.Column c : SourceColumns.KNOWN) {
       kv.add(lit(c.name()));
-      kv.add(col("q." + c.name()));
+      // The author's name stays in bronze (docs/contract.md section 1): its field is written back empty.
+      kv.add(c == SourceColumns.AUTHOR_PSEUDONYM ? lit("") : col("q." + c.name()));
     }
     Column known = map(kv.toArray(Column[]::new));
     Column extra = coalesce(col("q.extra_columns"),

@@ -147,6 +147,16 @@ class RunCommandEndToEndIT {
     }
   }
 
+  /** Gold adds up to the generator's account: every accepted experience once per region, once per month. */
+  @Test
+  void goldFiguresAddUpToTheGeneratorsExperiences() {
+    long experiences = expected.get("experiences").asLong();
+    for (TableSpec t : List.of(GoldTables.KPI_BY_REGION, GoldTables.KPI_BY_REGION_MONTH)) {
+      long summed = tables.read(t).agg(org.apache.spark.sql.functions.sum("experiences")).first().getLong(0);
+      assertEquals(experiences, summed, t.path() + ": experiences summed over its rows");
+    }
+  }
+
   @Test
   void dataQualityIssuesAreExactlyThoseTheGeneratorInjectedIntoWinningRecords() {
     Set<String> want = new HashSet<>();

@@ -66,6 +66,7 @@ class KillRecoveryIT {
   static final List<Case> CASES = List.of(
       new Case(FaultPoints.BRONZE_DURING_APPEND, false, false),
       new Case(FaultPoints.BRONZE_AFTER_COMMIT, false, true),
+      new Case(FaultPoints.LEDGER_AFTER_COMMIT, true, false),
       new Case(FaultPoints.SILVER_AFTER_WINNING_RECORDS, true, false),
       new Case(FaultPoints.HISTORY_DURING_MERGE, true, false, true),
       new Case(FaultPoints.HISTORY_AFTER_COMMIT, true, false, true),
