@@ -16,7 +16,11 @@
 #             sample into an empty warehouse (twice, into two warehouses), the same run again with
 #             nothing new, the first `sql` query (twice), and the prompt's later queries on gold
 #             tables (same at both scales; no baseline)
-#   all       full,backfill,daily,fixed
+#   split     one export of E experiences (full scale 200,000, ~185 MB, multi-line fields) read into
+#             bronze as ranges of whole records (the default) and as one task
+#             (spark.spplus.bronze.rangeBytes set past the file's size): the bronze stage's time
+#             each way, and the two bronze tables compared row for row (no baseline)
+#   all       full,backfill,daily,fixed,split
 #
 # For each scenario the job (fr.spplus.cli.Main run, local[2], -Xmx2g) and the baseline (node
 # baseline.mjs, DuckDB) run one after the other on the same files; the job's gold tables are then
@@ -95,8 +99,8 @@ FULL_EXP=${BENCH_FULL_EXP:-$FULL_EXP}; FULL_SNAP=${BENCH_FULL_SNAP:-$FULL_SNAP}
 DAILY_EXP=${BENCH_DAILY_EXP:-$DAILY_EXP}; DAILY_HIST=${BENCH_DAILY_HIST:-$DAILY_HIST}
 DAILY_SHORT=${BENCH_DAILY_SHORT:-$DAILY_SHORT}
 [ "$DAILY_SHORT" -lt "$DAILY_HIST" ] || die "the short history must be shorter than the history"
-[ "$SCENARIOS" = all ] && SCENARIOS=full,backfill,daily,fixed
-RUN_FULL=0; RUN_BACKFILL=0; RUN_DAILY=0; RUN_FIXED=0
+[ "$SCENARIOS" = all ] && SCENARIOS=full,backfill,daily,fixed,split
+RUN_FULL=0; RUN_BACKFILL=0; RUN_DAILY=0; RUN_FIXED=0; RUN_SPLIT=0
 IFS=',' read -r -a _sc <<<"$SCENARIOS"
 for s in "${_sc[@]}"; do
   case "$s" in
@@ -104,8 +108,9 @@ for s in "${_sc[@]}"; do
     backfill) RUN_BACKFILL=1 ;;
     daily) RUN_DAILY=1; RUN_BACKFILL=1 ;;
     fixed) RUN_FIXED=1 ;;
-    all) RUN_FULL=1; RUN_BACKFILL=1; RUN_DAILY=1; RUN_FIXED=1 ;;
-    *) die "unknown scenario '$s' (full, backfill, daily, fixed, all)" ;;
+    split) RUN_SPLIT=1 ;;
+    all) RUN_FULL=1; RUN_BACKFILL=1; RUN_DAILY=1; RUN_FIXED=1; RUN_SPLIT=1 ;;
+    *) die "unknown scenario '$s' (full, backfill, daily, fixed, split, all)" ;;
   esac
 done
 [[ "$TIMEOUT_MIN" =~ ^[0-9]+$ ]] || die "--timeout takes whole minutes"
@@ -240,10 +245,13 @@ SPARK_REPORT="$RESULTS/spark.md"
 : >"$SPARK_REPORT"
 FAILED=0
 
-# run_job LABEL INPUT WAREHOUSE: runs the job; sets J_S, J_RC, J_STATUS, J_RSS, J_RECORDS, J_STAGES.
+# run_job LABEL INPUT WAREHOUSE [ARGS...]: runs the job (ARGS added to its command line); sets J_S, J_RC,
+# J_STATUS, J_RSS, J_RECORDS, J_STAGES.
 run_job() {
   local label="$1" input="$2" wh="$3" log="$RESULTS/job-$1.log" rssf="$RESULTS/job-$1.rss"
-  say "[$label] job: run --input $input --warehouse $wh ($MASTER, -Xmx$HEAP)"
+  shift 3
+  local -a extra=("$@")
+  say "[$label] job: run --input $input --warehouse $wh ${extra[*]} ($MASTER, -Xmx$HEAP)"
   local evdir="$RESULTS/eventlog-$label"
   local -a ev=()
   if [ "$EVENT_LOG" = 1 ]; then
@@ -253,7 +261,7 @@ run_job() {
       --conf spark.eventLog.rolling.enabled=false --conf spark.eventLog.compress=false)
   fi
   local -a cmd=(java $OPENS "-Xmx$HEAP" -Dspplus.home="$ROOT" -cp "$CP" fr.spplus.cli.Main run
-    --input "$input" --warehouse "$wh" --master "$MASTER" "${ev[@]}")
+    --input "$input" --warehouse "$wh" --master "$MASTER" "${ev[@]}" "${extra[@]}")
   local -a tmo=()
   [ "$TIMEOUT_MIN" -gt 0 ] && tmo=(timeout --signal=TERM --kill-after=30 "${TIMEOUT_MIN}m")
   local t0 t1 pid
@@ -285,7 +293,9 @@ run_job() {
     NF == 1 && $1 ~ /^[0-9]+$/ { print $1, ""; next } { print 0, "" }')
   J_RECORDS=$(sed -n 's/.* \([0-9][0-9]*\) records read, .*experiences$/\1/p' "$log" | tail -1)
   J_RECORDS=${J_RECORDS:-0}
-  J_STAGES=$(awk '/^  [a-z][a-z_-]* +[0-9.]+ s$/ { s[$1] += $2; if (!($1 in seen)) { seen[$1]=1; o[++n]=$1 } }
+  # Stage lines "  name   12.34 s"; a name of several words ("gold history") is joined with '_'.
+  J_STAGES=$(awk '/^  [a-z][a-z_ -]* +[0-9.]+ s$/ { k = $1; for (i = 2; i <= NF - 2; i++) k = k "_" $i
+      s[k] += $(NF - 1); if (!(k in seen)) { seen[k]=1; o[++n]=k } }
     END { for (i = 1; i <= n; i++) printf "%s%s=%.2f", (i > 1 ? ";" : ""), o[i], s[o[i]] }' "$log")
   case "$J_RC" in
     0) J_STATUS=ok ;;
@@ -469,6 +479,42 @@ if [ "$RUN_FIXED" = 1 ]; then
   echo >>"$FIXED_REPORT"
   [ "$KEEP" = 1 ] || rm -rf "$WORK/wh-sample-1" "$WORK/wh-sample-2"
 fi
+SPLIT_REPORT="$RESULTS/split.md"
+: >"$SPLIT_REPORT"
+if [ "$RUN_SPLIT" = 1 ]; then
+  D=$(generate "one-${FULL_EXP}x1" "$FULL_EXP" 1)
+  F=$(ls "$D"/*.csv | head -1)
+  stage_s() { tr ';' '\n' <<<"$J_STAGES" | sed -n "s/^$1=//p"; }
+  rm -rf "$WORK/wh-one-task" "$WORK/wh-ranges"
+  run_job "one-file-one-task" "$F" "$WORK/wh-one-task" --conf spark.spplus.bronze.rangeBytes=1000000000000
+  ONE_S=$J_S; ONE_BRONZE=$(stage_s bronze); ONE_OK=$J_RC
+  run_job "one-file-ranges" "$F" "$WORK/wh-ranges"
+  RANGES_S=$J_S; RANGES_BRONZE=$(stage_s bronze); RANGES_OK=$J_RC
+  SAME="not compared"
+  if [ "$ONE_OK" = 0 ] && [ "$RANGES_OK" = 0 ]; then
+    set +e
+    java $OPENS -Xmx2g -cp "$BENCH_CLASSES:$CP" fr.spplus.bench.BronzeCompare "$WORK/wh-one-task" "$WORK/wh-ranges" \
+      >"$RESULTS/split-compare.csv" 2>"$RESULTS/split-compare.err"
+    set -e
+    SAME=$(tail -1 "$RESULTS/split-compare.csv")
+    case "$SAME" in
+      *,*,0,0) SAME="identical ($(cut -d, -f1 <<<"$SAME") rows, every column but run_id and ingested_at)" ;;
+      *) SAME="DIFFERENT ($SAME: rows one task, rows ranges, only one task, only ranges)"; FAILED=1 ;;
+    esac
+  fi
+  SPEEDUP=$(awk -v a="$ONE_BRONZE" -v b="$RANGES_BRONZE" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }')
+  {
+    echo "### One export of $FULL_EXP experiences ($(du -h "$F" | cut -f1)) into bronze: ranges vs one task"
+    echo
+    echo "| read | whole run | bronze stage |"
+    echo "| --- | ---: | ---: |"
+    echo "| one task | $ONE_S s | $ONE_BRONZE s |"
+    echo "| ranges of whole records ($(grep -o 'read as [0-9]* ranges' "$RESULTS/job-one-file-ranges.log"* | head -1 || true)) | $RANGES_S s | $RANGES_BRONZE s |"
+    echo
+    echo "Bronze stage $SPEEDUP × faster in ranges (target ≥ 1.6 ×); bronze rows: $SAME."
+  } >>"$SPLIT_REPORT"
+  [ "$KEEP" = 1 ] || rm -rf "$WORK/wh-one-task" "$WORK/wh-ranges" "$D"
+fi
 END_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 TOTAL_S=$(secs "$T_START" "$(now)")
 
@@ -478,6 +524,7 @@ node "$ROOT/jobs/bench/report.mjs" --rows "$ROWS" --scale "$SCALE" --date "$STAR
   --load-start "$START_LOAD" --load-end "$END_LOAD" --total-s "$TOTAL_S" --heap "$HEAP" --master "$MASTER" \
   --timeout "$TIMEOUT_MIN" --short "$DAILY_SHORT" --hist "$DAILY_HIST" >"$REPORT"
 [ -s "$FIXED_REPORT" ] && { echo; cat "$FIXED_REPORT"; } >>"$REPORT"
+[ -s "$SPLIT_REPORT" ] && { echo; cat "$SPLIT_REPORT"; } >>"$REPORT"
 cat "$REPORT"
 if [ -s "$SPARK_REPORT" ]; then
   echo

@@ -35,7 +35,7 @@ public final class BronzeStage {
     this.tables = tables;
   }
 
-  /** All records of the files, in one dataset (one partition per file). */
+  /** All records of the files, in one dataset (a partition per file, or per range of a large file). */
   public Dataset<Row> read(List<ProbedFile> files, ExportReader.ReadContext context) {
     FaultPoints.reached(FaultPoints.BRONZE_BEFORE_READ);
     Dataset<Row> all = null;

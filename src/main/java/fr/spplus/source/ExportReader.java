@@ -14,25 +14,33 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the records of one probed export file with Spark's CSV reader, into the bronze shape.
  *
  * <p>Each file is read on its own, positionally ({@code c0 … cN-1} for the N header fields), with
  * {@code multiLine} (quoted line breaks) and the file's own encoding and separator. A file read alone
- * is a single partition (multi-line CSV is not splittable), so the record order is the row order
- * within that partition, which gives {@code record_number}. Records whose field count differs from
+ * is a single partition (Spark cannot split a multi-line CSV), so the record order is the row order
+ * within that partition, which gives {@code record_number}; a large file is read as several ranges of
+ * whole records instead ({@link RecordRanges}), each a partition that knows its first record number. Records whose field count differs from
  * the header's come back from the reader with their exact text in {@code raw_record}.
  *
  * <p>Fields are kept as strings, as read: an empty cell is {@code ""}; a known column the file
@@ -41,15 +49,41 @@ import org.apache.spark.sql.types.StructType;
 public final class ExportReader {
 
   static final String CORRUPT = "_raw_record";
+  private static final Logger LOG = LoggerFactory.getLogger(ExportReader.class);
   /** The lower 33 bits of monotonically_increasing_id: the row's index within its partition. */
-  private static final long ROW_IN_PARTITION_MASK = (1L << 33) - 1;
+  static final long ROW_IN_PARTITION_MASK = (1L << 33) - 1;
 
   private ExportReader() {}
 
   /** Metadata the bronze rows of a read carry. */
   public record ReadContext(String runId, Timestamp ingestedAt) {}
 
+  /**
+   * How a large file is cut into ranges (see {@link RecordRanges}): a file of at least twice
+   * {@code rangeBytes} is read as {@code min(size / rangeBytes, maxRanges)} ranges.
+   */
+  public record Splitting(long rangeBytes, int maxRanges) {
+
+    /** The Spark setting that sets {@code rangeBytes}. */
+    public static final String RANGE_BYTES = "spark.spplus.bronze.rangeBytes";
+    static final long DEFAULT_RANGE_BYTES = 32L << 20;
+
+    /** Ranges of the session's setting (default 32 MiB), at most one per core of the application. */
+    public static Splitting of(SparkSession spark) {
+      long bytes = Long.parseLong(spark.conf().get(RANGE_BYTES, Long.toString(DEFAULT_RANGE_BYTES)));
+      return new Splitting(bytes, spark.sparkContext().defaultParallelism());
+    }
+
+    int parts(long size) {
+      return (int) Math.min(size / Math.max(1, rangeBytes), maxRanges);
+    }
+  }
+
   public static Dataset<Row> read(SparkSession spark, ProbedFile file, ReadContext context) {
+    return read(spark, file, context, Splitting.of(spark));
+  }
+
+  public static Dataset<Row> read(SparkSession spark, ProbedFile file, ReadContext context, Splitting splitting) {
     if (file.rejected()) {
       throw new IllegalArgumentException("file " + file.file().name() + " is rejected: " + file.rejection());
     }
@@ -59,7 +93,7 @@ public final class ExportReader {
       schema = schema.add("c" + i, DataTypes.StringType);
     }
     schema = schema.add(CORRUPT, DataTypes.StringType);
-    Dataset<Row> positional = spark.read()
+    DataFrameReader csv = spark.read()
         .schema(schema)
         .option("header", "false")
         .option("multiLine", "true")
@@ -69,11 +103,41 @@ public final class ExportReader {
         .option("escape", "\"")
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT)
-        .option("maxCharsPerColumn", "-1")
-        .csv(file.file().path())
-        .withColumn("_row", monotonically_increasing_id().bitwiseAND(ROW_IN_PARTITION_MASK));
+        .option("maxCharsPerColumn", "-1");
+    RecordRanges.Plan plan = plan(spark, file, splitting);
+    Dataset<Row> positional;
+    if (plan.split()) {
+      LOG.info("{}: read as {} ranges of whole records", file.file().name(), plan.ranges().size());
+      positional = RangeReads.asWholeFileReadsThem(csv.csv(RangeReads.records(spark, file, plan)), width, plan)
+          .withColumn("_row", RangeReads.recordNumber(plan.ranges()));
+    } else {
+      if (plan.oneTaskWhy() != null) {
+        LOG.info("{}: read as one task ({})", file.file().name(), plan.oneTaskWhy());
+      }
+      positional = csv.csv(file.file().path())
+          .withColumn("_row", monotonically_increasing_id().bitwiseAND(ROW_IN_PARTITION_MASK));
+    }
     // Row 0 is the header record.
     return positional.where(col("_row").gt(0)).select(bronzeColumns(file, context).toArray(Column[]::new));
+  }
+
+  /**
+   * One task for a file under two ranges' worth of bytes, a compressed file (its bytes cannot be
+   * entered in the middle) or a UTF-16 one (its line ends are two bytes); otherwise the ranges the
+   * scan finds, or one task and the reason the scan gave.
+   */
+  static RecordRanges.Plan plan(SparkSession spark, ProbedFile file, Splitting splitting) {
+    long size = file.file().sizeBytes();
+    int parts = splitting.parts(size);
+    if (parts < 2 || file.file().gzipped() || FileProbe.UTF_16.equals(file.encoding())) {
+      return RecordRanges.Plan.oneTask(null);
+    }
+    Path path = new Path(file.file().path());
+    try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
+      return RecordRanges.plan(in, file.separator(), RecordRanges.evenCuts(size, parts));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file.file().path(), e);
+    }
   }
 
   private static List<Column> bronzeColumns(ProbedFile file, ReadContext context) {

@@ -110,9 +110,13 @@ class ClusterRunIT {
   @Test
   @Order(2)
   void clientModeThroughTheWrapperWritesTheSameTables() throws Exception {
-    Submission s = submit("client");
+    // Each export cut into ranges of whole records (one per executor core), read by the executors:
+    // the tables must still equal the local run's, where every file is one task.
+    Submission s = submit("client", " --conf spark.spplus.bronze.rangeBytes=64");
     assertEquals(0, s.exitCode, "jobs/spplus-submit in client mode exited " + s.exitCode + "\n" + s.output);
     assertTrue(s.output.contains("succeeded: 3 files seen, 3 ingested"), "the driver's progress\n" + s.output);
+    assertEquals(3, Pattern.compile(": read as 2 ranges of whole records").matcher(s.output).results().count(),
+        "every export read in ranges\n" + s.output);
     assertTasksRanInExecutors("client");
     assertSameTables("client");
   }
@@ -120,7 +124,7 @@ class ClusterRunIT {
   @Test
   @Order(3)
   void clusterModeThroughTheWrapperWritesTheSameTables() throws Exception {
-    Submission s = submit("cluster");
+    Submission s = submit("cluster", "");
     assertEquals(0, s.exitCode, "jobs/spplus-submit in cluster mode exited " + s.exitCode + "\n" + s.output);
     Matcher end = DRIVER_END.matcher(s.output);
     assertTrue(end.find(), "the wrapper names the driver and its end\n" + s.output);
@@ -147,11 +151,11 @@ class ClusterRunIT {
   private record Submission(int exitCode, String output) {}
 
   /** Runs the day's job through jobs/spplus-submit, as a scheduler would. */
-  private static Submission submit(String mode) throws IOException, InterruptedException {
+  private static Submission submit(String mode, String moreSubmitArgs) throws IOException, InterruptedException {
     Path events = Files.createDirectories(dir.resolve("events-" + mode));
     return run(List.of("--input", input.toString(), "--warehouse", warehouse(mode)), mode,
         "--conf spark.eventLog.enabled=true --conf spark.eventLog.compress=false"
-            + " --conf spark.eventLog.dir=" + events.toUri());
+            + " --conf spark.eventLog.dir=" + events.toUri() + moreSubmitArgs);
   }
 
   private static Submission run(List<String> jobArgs, String mode, String submitArgs)
