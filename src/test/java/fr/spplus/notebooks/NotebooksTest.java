@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.spplus.sql.SampleWarehouse;
-import fr.spplus.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,19 +14,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
 /**
- * The notebooks of notebooks/ as data scientists use them. PySpark cannot run in the build, so the
- * test runs their Spark SQL instead: every query of every code cell, on a warehouse built from the
- * bundled sample, must run and return rows (unless it says {@value Notebook#MAY_BE_EMPTY}; a check
- * marked {@value Notebook#EXPECT_NO_ROWS} must return none). A column renamed in the code fails
- * here. The JSON structure (nbformat 4) and the setup cells are checked too.
+ * The notebooks of notebooks/ as data scientists open them: the JSON structure (nbformat 4),
+ * committed without outputs, the setup cells (versions of pom.xml, the warehouse setting), and
+ * every {@code spark.sql} call written so that {@link NotebookQueriesIT} can run it on the sample
+ * warehouse (integration tier: that warehouse is a run of the job).
  */
 class NotebooksTest {
 
@@ -116,53 +108,6 @@ class NotebooksTest {
       assertEquals(nb.sparkSqlCalls(), nb.queries().size(),
           nb.name() + ": write every query as spark.sql(f\"\"\"…\"\"\") so that this test runs it");
       assertFalse(nb.queries().isEmpty(), nb.name() + " has queries");
-    }
-  }
-
-  @TestFactory
-  List<DynamicTest> everyQueryRunsOnTheSampleWarehouse() {
-    List<DynamicTest> tests = new ArrayList<>();
-    for (Notebook nb : Notebook.all()) {
-      for (Notebook.Query q : nb.queries()) {
-        tests.add(DynamicTest.dynamicTest(q.toString(), () -> run(q)));
-      }
-    }
-    return tests;
-  }
-
-  private static void run(Notebook.Query q) {
-    SparkSession spark = SharedSpark.spark();
-    String warehouse = SampleWarehouse.path().toString();
-    registerPublishedViews(spark, warehouse);
-    String sql = q.sql(warehouse);
-    List<Row> rows;
-    try {
-      rows = spark.sql(sql).collectAsList();
-    } catch (Exception e) {
-      throw new AssertionError(q + " fails on the sample warehouse: " + e.getMessage() + "\n" + sql, e);
-    }
-    if (q.expectsNoRows()) {
-      assertTrue(rows.isEmpty(), q + " is a check that must return no rows, got:\n"
-          + rows.stream().map(Row::toString).collect(Collectors.joining("\n")) + "\n" + sql);
-    } else if (!q.mayBeEmpty()) {
-      assertFalse(rows.isEmpty(), q + " returns no rows on the sample warehouse (if that is expected, add the "
-          + "comment '" + Notebook.MAY_BE_EMPTY + "' to the query)\n" + sql);
-    }
-  }
-
-  /**
-   * What the Python cell of 01_overview does: each table at the version the completed runs
-   * published, as a temporary view named layer_table.
-   */
-  private static synchronized void registerPublishedViews(SparkSession spark, String warehouse) {
-    if (spark.catalog().tableExists("gold_kpi_by_region")) {
-      return;
-    }
-    for (Row r : spark.sql("SELECT table_path, max_by(version, run_id) FROM (SELECT run_id, "
-        + "explode(table_versions) AS (table_path, version) FROM delta.`" + warehouse + "/audit/runs` "
-        + "WHERE status IN ('succeeded', 'partial')) GROUP BY table_path").collectAsList()) {
-      spark.read().format("delta").option("versionAsOf", r.getLong(1)).load(warehouse + "/" + r.getString(0))
-          .createOrReplaceTempView(r.getString(0).replace('/', '_'));
     }
   }
 

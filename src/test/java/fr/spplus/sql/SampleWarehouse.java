@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * A warehouse built once per test JVM by one run of the job on the bundled sample (data/sample: 3
- * snapshots, 2,000 experiences), shared by the sql, notebook and docs tests: a run costs about a
- * minute. Tests read it and never write to it (copy it first to change it); it is deleted when the
- * JVM exits.
+ * snapshots, 2,000 experiences), shared by the sql, notebook and docs integration tests
+ * ({@code SqlCommandIT}, {@code NotebookQueriesIT}, {@code BiDocIT}, which Failsafe runs in one JVM):
+ * a run costs about a minute, which is why no unit test uses it. Tests read it and never write to
+ * it (copy it first to change it); it is deleted when the JVM exits.
  */
 public final class SampleWarehouse {
 

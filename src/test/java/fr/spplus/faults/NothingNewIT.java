@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * contradicted, each of which must send the run down the full path (which reads the ledger).
  * Each case works on its own copy of the base warehouse (a finished run on the first three files,
  * whose input folder is {@code inputs/base}: the manifest names those copies' sizes and times).
+ * Integration tier: whole runs of the job, and a child JVM.
  */
-class NothingNewTest {
+class NothingNewIT {
 
   static Snapshots s;
   static Path baseInputs;

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * carries an author's name. A run on a generated nasty sample (accepted, quarantined and malformed
  * records, old and comma-separated files), then every column of every silver and gold table,
  * nested values included (each row as JSON), is searched for every pseudonym bronze holds.
+ * Integration tier: a whole run of the job.
  */
-class PseudonymTest {
+class PseudonymIT {
 
   @Test
   void noPseudonymReachesSilverOrGold(@TempDir Path dir) {
