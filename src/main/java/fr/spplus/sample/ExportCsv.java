@@ -1,13 +1,15 @@
 package fr.spplus.sample;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -29,36 +31,40 @@ final class ExportCsv {
   private ExportCsv() {}
 
   /**
-   * The file's bytes: the header, then one line per record; a null record is a blank line.
-   * Characters the charset cannot hold become {@code ?}, as a spreadsheet re-saving the file does.
+   * Writes the file, record by record: the header, then one line per record; a null record is a
+   * blank line. Characters the charset cannot hold become {@code ?}, as a spreadsheet re-saving the
+   * file does. Nothing but the records is held in memory.
    */
-  static byte[] write(Layout layout, List<String> header, List<List<String>> records) {
-    StringBuilder sb = new StringBuilder(1 << 16);
-    appendRecord(sb, layout, header);
-    for (List<String> record : records) {
-      if (record != null) {
-        appendRecord(sb, layout, record);
-      } else {
-        sb.append(layout.eol());
+  static void write(Path path, Layout layout, List<String> header, List<List<String>> records) throws IOException {
+    CharsetEncoder encoder = layout.charset().newEncoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+        .replaceWith(new byte[] {'?'});
+    try (OutputStream out = Files.newOutputStream(path)) {
+      if (layout.bom()) {
+        out.write(UTF8_BOM);
+      }
+      try (Writer w = new BufferedWriter(new OutputStreamWriter(out, encoder), 1 << 16)) {
+        appendRecord(w, layout, header);
+        for (List<String> record : records) {
+          if (record != null) {
+            appendRecord(w, layout, record);
+          } else {
+            w.write(layout.eol());
+          }
+        }
       }
     }
-    byte[] body = encode(sb, layout.charset());
-    if (!layout.bom()) {
-      return body;
-    }
-    byte[] out = Arrays.copyOf(UTF8_BOM, UTF8_BOM.length + body.length);
-    System.arraycopy(body, 0, out, UTF8_BOM.length, body.length);
-    return out;
   }
 
-  private static void appendRecord(StringBuilder sb, Layout layout, List<String> fields) {
+  private static void appendRecord(Writer w, Layout layout, List<String> fields) throws IOException {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
-        sb.append(layout.separator());
+        w.write(layout.separator());
       }
-      sb.append(field(fields.get(i), layout));
+      w.write(field(fields.get(i), layout));
     }
-    sb.append(layout.eol());
+    w.write(layout.eol());
   }
 
   static String field(String value, Layout layout) {
@@ -78,23 +84,5 @@ final class ExportCsv {
       }
     }
     return false;
-  }
-
-  private static byte[] encode(CharSequence text, Charset charset) {
-    if (StandardCharsets.UTF_8.equals(charset)) {
-      return text.toString().getBytes(StandardCharsets.UTF_8);
-    }
-    CharsetEncoder encoder = charset.newEncoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE)
-        .replaceWith(new byte[] {'?'});
-    try {
-      ByteBuffer buf = encoder.encode(CharBuffer.wrap(text));
-      byte[] out = new byte[buf.remaining()];
-      buf.get(out);
-      return out;
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("cannot encode in " + charset + ": " + e.getMessage(), e);
-    }
   }
 }
