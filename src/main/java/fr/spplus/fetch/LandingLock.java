@@ -1,15 +1,14 @@
 package fr.spplus.fetch;
 
+import fr.spplus.lock.LockHolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -18,7 +17,8 @@ import java.util.function.Consumer;
  * ignores as it ignores every name starting with {@code _}) created with create-if-absent, like the
  * warehouse's {@code _lock}. A second fetch waits for it to go (then finds the export already
  * there: "up to date"), up to a bound; a lock left by a fetch killed on this host (its process is
- * gone) is taken over. A lock that cannot be read yet (being written) is held, not stale.
+ * gone) is taken over ({@link LockHolder#stale}, the warehouse lock's rule too): a lock whose content
+ * or pid cannot be read (being written) is held, not stale.
  */
 final class LandingLock implements AutoCloseable {
 
@@ -36,16 +36,12 @@ final class LandingLock implements AutoCloseable {
     boolean announced = false;
     while (true) {
       try (OutputStream out = landing.createNew(NAME)) {
-        Properties p = new Properties();
-        p.setProperty("host", host());
-        p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
-        p.setProperty("started_at", Instant.now().toString());
-        p.store(out, "spplus fetch lock");
+        LockHolder.current().store(out, "spplus fetch lock");
         return new LandingLock(landing);
       } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException held) {
         Properties holder = read(landing);
-        if (holder != null && stale(holder)) {
-          say.accept("taking over the lock of a fetch that is gone (pid " + holder.getProperty("pid") + "): "
+        if (LockHolder.stale(holder)) {
+          say.accept("taking over the lock of a fetch that is gone (pid " + holder.getProperty(LockHolder.PID) + "): "
               + landing.pathOf(NAME));
           deleteQuietly(landing);
           continue;
@@ -82,23 +78,11 @@ final class LandingLock implements AutoCloseable {
   }
 
   private static String describe(Properties holder) {
-    if (holder == null || holder.getProperty("pid") == null) {
+    if (holder == null || holder.getProperty(LockHolder.PID) == null) {
       return "";
     }
-    return " (pid " + holder.getProperty("pid") + " on " + holder.getProperty("host", "?") + ", since "
-        + holder.getProperty("started_at", "?") + ")";
-  }
-
-  private static boolean stale(Properties holder) {
-    if (!host().equals(holder.getProperty("host"))) {
-      return false;
-    }
-    try {
-      long pid = Long.parseLong(holder.getProperty("pid", "-1"));
-      return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return " (pid " + holder.getProperty(LockHolder.PID) + " on " + holder.getProperty(LockHolder.HOST, "?") + ", since "
+        + holder.getProperty(LockHolder.STARTED_AT, "?") + ")";
   }
 
   /** The holder; null when the lock is gone; empty (held) when it cannot be read yet. */
@@ -120,14 +104,6 @@ final class LandingLock implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FetchFailure(landing.location(), "interrupted while waiting for the lock");
-    }
-  }
-
-  private static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown-host";
     }
   }
 }

@@ -1,16 +1,15 @@
 package fr.spplus.job;
 
+import fr.spplus.lock.LockHolder;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,8 +26,9 @@ import org.apache.hadoop.fs.Path;
  * <p>On a local warehouse the lock is created and read with java.nio, not Hadoop's local file
  * system: Hadoop's {@code create(path, false)} there checks for the file and then creates it, so two
  * runs starting together could both "create" it, and its checksummed read fails on a lock still
- * being written, which made the second run take that lock for stale and delete it. A lock whose
- * content cannot be read is held, not stale.
+ * being written, which made the second run take that lock for stale and delete it. When a lock is
+ * stale is {@link LockHolder#stale}'s rule, the landing folder's too: a lock whose content or pid
+ * cannot be read is held, not stale.
  */
 public final class WarehouseLock implements AutoCloseable {
 
@@ -50,16 +50,13 @@ public final class WarehouseLock implements AutoCloseable {
       fs.mkdirs(path.getParent());
       for (int attempt = 0; attempt < 2; attempt++) {
         try (OutputStream out = createNew(fs, path)) {
-          Properties p = new Properties();
+          Properties p = LockHolder.current();
           p.setProperty("run_id", runId);
-          p.setProperty("host", host());
-          p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
-          p.setProperty("started_at", Instant.now().toString());
           p.store(out, "spplus run lock");
           return new WarehouseLock(fs, path);
         } catch (IOException exists) {
           Properties holder = read(fs, path);
-          if (holder != null && !stale(holder)) {
+          if (holder != null && !LockHolder.stale(holder)) {
             throw new WarehouseBusyException(warehouse, holder, path);
           }
           if (holder != null) {
@@ -91,18 +88,6 @@ public final class WarehouseLock implements AutoCloseable {
     return fs.create(path, false);
   }
 
-  private static boolean stale(Properties holder) {
-    if (!host().equals(holder.getProperty("host"))) {
-      return false;
-    }
-    try {
-      long pid = Long.parseLong(holder.getProperty("pid", "-1"));
-      return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
-    } catch (NumberFormatException e) {
-      return true;
-    }
-  }
-
   /**
    * The holder's properties; null when the lock is gone (its run just ended); empty properties
    * (a holder that is not stale) when the lock exists but cannot be read, e.g. while being written.
@@ -120,22 +105,14 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
-  private static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown-host";
-    }
-  }
-
   /** Another live run holds the warehouse. */
   public static final class WarehouseBusyException extends RuntimeException {
     WarehouseBusyException(String warehouse, Properties holder, Path path) {
       super("warehouse " + warehouse + " is in use by run "
           + (holder == null ? "?" : holder.getProperty("run_id", "?"))
-          + " (pid " + (holder == null ? "?" : holder.getProperty("pid", "?")) + " on "
-          + (holder == null ? "?" : holder.getProperty("host", "?")) + ", started "
-          + (holder == null ? "?" : holder.getProperty("started_at", "?"))
+          + " (pid " + (holder == null ? "?" : holder.getProperty(LockHolder.PID, "?")) + " on "
+          + (holder == null ? "?" : holder.getProperty(LockHolder.HOST, "?")) + ", started "
+          + (holder == null ? "?" : holder.getProperty(LockHolder.STARTED_AT, "?"))
           + "); wait for it to finish, or delete " + path + " if no run is active");
     }
   }

@@ -1,8 +1,9 @@
 package fr.spplus.silver;
 
 import static fr.spplus.silver.Observations.EXPERIENCE_ID;
-import static fr.spplus.silver.Observations.SNAPSHOT_DATE;
 import static fr.spplus.silver.Observations.TRACKED;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -58,7 +59,6 @@ public final class ExperienceHistory {
   private static final String PRESENT = "present";
   private static final String VALID_FROM = "valid_from";
   private static final String VALID_TO = "valid_to";
-  private static final String SOURCE_FILE = "source_file";
 
   private ExperienceHistory() {}
 

@@ -1,5 +1,8 @@
 package fr.spplus.silver;
 
+import static fr.spplus.source.BronzeColumns.RECORD_NUMBER;
+import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
+import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.max;
@@ -22,15 +25,15 @@ import org.apache.spark.sql.Row;
  */
 public final class Observations {
 
-  public static final String EXPERIENCE_ID = "experience_id";
-  public static final String SNAPSHOT_DATE = "snapshot_date";
+  /** The experience's id column, named by the source-column registry (bronze and silver alike). */
+  public static final String EXPERIENCE_ID = SourceColumns.EXPERIENCE_ID.name();
 
   /** The tracked attributes, in the order of silver/experience_history. */
   public static final List<String> TRACKED =
       List.of("state", "status", "first_response_at", "answered_slots", "rated_slots", "useful_slots");
 
   /** Within the bronze rows of one run or of the current file versions, one record (as {@link Winners}). */
-  private static final String[] RECORD = {"source_file", SNAPSHOT_DATE, "record_number"};
+  private static final String[] RECORD = {SOURCE_FILE, SNAPSHOT_DATE, RECORD_NUMBER};
 
   private Observations() {}
 
@@ -46,12 +49,12 @@ public final class Observations {
     // records' few tracked columns are then read from the wide bronze rows.
     Dataset<Row> keys = Verdicts.accepted(verdicts)
         .groupBy(col(EXPERIENCE_ID), col(SNAPSHOT_DATE))
-        .agg(max(struct(col("source_file"), col("record_number"))).as("w"))
-        .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE), col("w.source_file").as("source_file"),
-            col("w.record_number").as("record_number"));
+        .agg(max(struct(col(SOURCE_FILE), col(RECORD_NUMBER))).as("w"))
+        .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE), col("w").getField(SOURCE_FILE).as(SOURCE_FILE),
+            col("w").getField(RECORD_NUMBER).as(RECORD_NUMBER));
     Column slots = Slots.nonEmptyStructureSlots();
     String rating = SourceColumns.STRUCTURE_SLOT.authorRating().name();
-    return records.drop(SourceColumns.EXPERIENCE_ID.name()).join(keys, RECORD)
+    return records.drop(EXPERIENCE_ID).join(keys, RECORD)
         .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE),
             Experiences.state().as("state"),
             Experiences.status().as("status"),
@@ -60,6 +63,6 @@ public final class Observations {
             size(filter(slots, s -> s.getField(rating).isNotNull())).as("rated_slots"),
             size(filter(slots, s -> s.getField(rating).equalTo(ClosedLists.RATING_USEFUL)))
                 .as("useful_slots"),
-            col("source_file"));
+            col(SOURCE_FILE));
   }
 }

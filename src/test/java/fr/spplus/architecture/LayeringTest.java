@@ -38,9 +38,9 @@ class LayeringTest {
   private static Map<String, Set<String>> layers() {
     Map<String, Set<String>> m = new LinkedHashMap<>();
     // Entry point: parses arguments, dispatches the subcommands.
-    m.put("cli", Set.of("job", "fetch", "report", "sql", "sample", "audit", "publish", "source", "faults"));
+    m.put("cli", Set.of("job", "fetch", "report", "sql", "sample", "audit", "publish", "source", "faults", "lock"));
     // One run: the stages in order, the Spark session's life.
-    m.put("job", Set.of("bronze", "silver", "gold", "audit", "publish", "source", "faults"));
+    m.put("job", Set.of("bronze", "silver", "gold", "audit", "publish", "source", "faults", "lock"));
     // The stages: none calls another, none knows the job that runs them.
     m.put("bronze", Set.of("publish", "source", "faults"));
     m.put("silver", Set.of("publish", "source", "faults"));
@@ -48,13 +48,15 @@ class LayeringTest {
     // Readers of the warehouse beside the job, and the export generator.
     m.put("report", Set.of("audit", "publish", "source"));
     m.put("sql", Set.of("audit", "publish", "source"));
-    m.put("fetch", Set.of("source", "faults"));
+    m.put("fetch", Set.of("source", "faults", "lock"));
     m.put("sample", Set.of("source"));
     // The bottom layers.
     m.put("audit", Set.of("publish", "source"));
     m.put("publish", Set.of("source"));
     m.put("source", Set.of());
     m.put("faults", Set.of());
+    // Who holds a lock file and when it is stale: the warehouse's and the landing folder's.
+    m.put("lock", Set.of());
     return m;
   }
 

@@ -94,6 +94,24 @@ class FetchConcurrencyAndProxyTest {
     assertArrayEquals(lock, Files.readAllBytes(landing.resolve(LandingLock.NAME)));
   }
 
+  /** LockHolder's rule: a lock of this host whose pid cannot be read is held (it may be being written). */
+  @Test
+  void aLockOfThisHostWithoutAReadablePidIsHeldNotTakenOver() throws Exception {
+    FetchOptions o = options("http://127.0.0.1:9/api/1").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
+        Duration.ofMillis(300));
+    for (String pidLine : new String[] {"", "pid=12ab\n"}) {
+      String lock = "host=" + InetAddress.getLocalHost().getHostName() + "\n" + pidLine
+          + "started_at=2026-12-03T06:30:00Z\n";
+      Files.writeString(landing.resolve(LandingLock.NAME), lock);
+      FetchFailure f = assertThrows(FetchFailure.class, () -> fetcher(o, Map.of()).fetch());
+      assertTrue(f.getMessage().contains(": another fetch holds " + landing.resolve(LandingLock.NAME)), f.getMessage());
+      assertTrue(f.getMessage().endsWith("and did not finish within 0.3 s (--lock-wait); delete the lock if no fetch "
+          + "is running"), f.getMessage());
+      assertEquals(List.of(LandingLock.NAME), landingFiles());
+      assertEquals(lock, Files.readString(landing.resolve(LandingLock.NAME)));
+    }
+  }
+
   @Test
   void theLockOfAFetchThatDiedOnThisHostIsTakenOverAndItsPartialFileRemoved() throws Exception {
     Process gone = new ProcessBuilder("true").start();
