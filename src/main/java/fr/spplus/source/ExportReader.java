@@ -21,9 +21,9 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -87,38 +87,46 @@ public final class ExportReader {
     if (file.rejected()) {
       throw new IllegalArgumentException("file " + file.file().name() + " is rejected: " + file.rejection());
     }
-    int width = file.header().size();
-    StructType schema = new StructType();
-    for (int i = 0; i < width; i++) {
-      schema = schema.add("c" + i, DataTypes.StringType);
-    }
-    schema = schema.add(CORRUPT, DataTypes.StringType);
-    DataFrameReader csv = spark.read()
-        .schema(schema)
-        .option("header", "false")
-        .option("multiLine", "true")
-        .option("encoding", file.encoding())
-        .option("sep", String.valueOf(file.separator()))
-        .option("quote", "\"")
-        .option("escape", "\"")
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", CORRUPT)
-        .option("maxCharsPerColumn", "-1");
+    StructType schema = schema(file);
+    Map<String, String> options = csvOptions(file);
     RecordRanges.Plan plan = plan(spark, file, splitting);
     Dataset<Row> positional;
     if (plan.split()) {
       LOG.info("{}: read as {} ranges of whole records", file.file().name(), plan.ranges().size());
-      positional = RangeReads.asWholeFileReadsThem(csv.csv(RangeReads.records(spark, file, plan)), width, plan)
+      positional = RangeReads.parse(spark, file, plan, options, schema)
           .withColumn("_row", RangeReads.recordNumber(plan.ranges()));
     } else {
       if (plan.oneTaskWhy() != null) {
         LOG.info("{}: read as one task ({})", file.file().name(), plan.oneTaskWhy());
       }
-      positional = csv.csv(file.file().path())
+      positional = spark.read().schema(schema).options(options).csv(file.file().path())
           .withColumn("_row", monotonically_increasing_id().bitwiseAND(ROW_IN_PARTITION_MASK));
     }
     // Row 0 is the header record.
     return positional.where(col("_row").gt(0)).select(bronzeColumns(file, context).toArray(Column[]::new));
+  }
+
+  /** The positional schema of a file's records: {@code c0 … cN-1} for its N header fields, then the raw text of a malformed one. */
+  static StructType schema(ProbedFile file) {
+    StructType schema = new StructType();
+    for (int i = 0; i < file.header().size(); i++) {
+      schema = schema.add("c" + i, DataTypes.StringType);
+    }
+    return schema.add(CORRUPT, DataTypes.StringType);
+  }
+
+  /** The CSV reader's options for a file: positional, multi-line, the file's encoding and separator. */
+  static Map<String, String> csvOptions(ProbedFile file) {
+    return Map.of(
+        "header", "false",
+        "multiLine", "true",
+        "encoding", file.encoding(),
+        "sep", String.valueOf(file.separator()),
+        "quote", "\"",
+        "escape", "\"",
+        "mode", "PERMISSIVE",
+        "columnNameOfCorruptRecord", CORRUPT,
+        "maxCharsPerColumn", "-1");
   }
 
   /**

@@ -3,13 +3,8 @@ package fr.spplus.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Cuts one large export into byte ranges that each hold whole records, so that several tasks parse
@@ -19,8 +14,8 @@ import java.util.NoSuchElementException;
  * no field parsing), which knows where each record starts and how many records precede it, so the
  * record numbers stay those of the whole-file read.
  *
- * <p>Each range's records are then handed to Spark's CSV parser as text ({@link #records}); the
- * parser, its options and the bronze shape are the same as for a file read whole.
+ * <p>Each range is then parsed by Spark's own multi-line CSV parser in its own task
+ * ({@link RangeReads}): the parser, its options and the bronze shape are those of a file read whole.
  */
 public final class RecordRanges {
 
@@ -56,7 +51,7 @@ public final class RecordRanges {
    * in the last record, or on the start of the previous range, makes no range of its own.
    */
   static Plan plan(InputStream in, char separator, long[] cuts) throws IOException {
-    RecordScanner scanner = new RecordScanner(separator, null);
+    RecordScanner scanner = new RecordScanner(separator);
     List<Long> starts = new ArrayList<>();
     List<Long> firstRecords = new ArrayList<>();
     starts.add(0L);
@@ -67,23 +62,26 @@ public final class RecordRanges {
     byte[] buf = new byte[BUFFER];
     int n;
     while ((n = in.read(buf)) > 0) {
-      for (int i = 0; i < n; i++, offset++) {
-        if (nextCut < cuts.length && offset >= cuts[nextCut] && scanner.atRecordStart() && offset > 0) {
-          if (starts.get(starts.size() - 1) < offset) {
-            starts.add(offset);
-            firstRecords.add(records);
-          }
-          while (nextCut < cuts.length && cuts[nextCut] <= offset) {
-            nextCut++;
-          }
-        }
+      for (int i = scanner.skipOrdinary(buf, 0, n); i < n; i = scanner.skipOrdinary(buf, i + 1, n)) {
         RecordScanner.Step step = scanner.next(buf[i]);
-        if (step == RecordScanner.Step.RECORD_END) {
-          records++;
-        } else if (step == RecordScanner.Step.IRREGULAR) {
-          return Plan.oneTask(scanner.irregularity() + " at byte " + offset);
+        if (step == RecordScanner.Step.IRREGULAR) {
+          return Plan.oneTask(scanner.irregularity() + " at byte " + (offset + i));
+        }
+        if (step == RecordScanner.Step.RECORD_END || step == RecordScanner.Step.BLANK_LINE) {
+          records += step == RecordScanner.Step.RECORD_END ? 1 : 0;
+          // The next record starts at the byte after this line end: a range starts there when a cut
+          // lies at or before it (and after the previous range's start).
+          long next = offset + i + 1;
+          if (nextCut < cuts.length && next >= cuts[nextCut]) {
+            starts.add(next);
+            firstRecords.add(records);
+            while (nextCut < cuts.length && cuts[nextCut] <= next) {
+              nextCut++;
+            }
+          }
         }
       }
+      offset += n;
     }
     RecordScanner.Step last = scanner.atEnd();
     if (last == RecordScanner.Step.IRREGULAR) {
@@ -114,121 +112,5 @@ public final class RecordRanges {
       cuts[i] = size * (i + 1) / parts;
     }
     return cuts;
-  }
-
-  /**
-   * The records of one range as text, in file order, without their line ends; empty lines are
-   * skipped, as the whole-file reader skips them. {@code in} is positioned at the range's start.
-   * Fails, naming the file, when the range does not hold the records the plan counted (the file
-   * changed since it was planned).
-   */
-  public static Iterator<String> records(InputStream in, String fileName, Range range, char separator,
-                                         boolean crlf, Charset charset) {
-    return new RangeIterator(in, fileName, range, separator, crlf, charset);
-  }
-
-  /** Reads a range lazily: one record's bytes in memory at a time. */
-  private static final class RangeIterator implements Iterator<String> {
-    private final InputStream in;
-    private final String fileName;
-    private final Range range;
-    private final Charset charset;
-    private final RecordScanner scanner;
-    private final int terminatorBytes;
-    private final byte[] buf = new byte[BUFFER];
-    private int bufLen;
-    private int bufPos;
-    private long offset;
-    private byte[] record = new byte[1024];
-    private int recordLen;
-    private long emitted;
-    private String next;
-    private boolean done;
-
-    RangeIterator(InputStream in, String fileName, Range range, char separator, boolean crlf, Charset charset) {
-      this.in = in;
-      this.fileName = fileName;
-      this.range = range;
-      this.charset = charset;
-      this.scanner = new RecordScanner(separator, crlf);
-      this.terminatorBytes = crlf ? 2 : 1;
-      this.offset = range.start();
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (next == null && !done) {
-        next = advance();
-      }
-      return next != null;
-    }
-
-    @Override
-    public String next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      String out = next;
-      next = null;
-      return out;
-    }
-
-    private String advance() {
-      try {
-        while (offset < range.end()) {
-          if (bufPos == bufLen) {
-            bufLen = in.read(buf, 0, (int) Math.min(buf.length, range.end() - offset));
-            bufPos = 0;
-            if (bufLen <= 0) {
-              throw changed("it ends at byte " + offset + ", before the planned " + range.end());
-            }
-          }
-          byte b = buf[bufPos++];
-          offset++;
-          append(b);
-          switch (scanner.next(b)) {
-            case RECORD_END -> {
-              return emit(recordLen - terminatorBytes);
-            }
-            case BLANK_LINE -> recordLen = 0;
-            case IRREGULAR -> throw changed(scanner.irregularity() + " at byte " + (offset - 1));
-            default -> { }
-          }
-        }
-        done = true;
-        in.close();
-        // The last record of a file may have no line end.
-        String last = recordLen > 0 && scanner.atEnd() == RecordScanner.Step.RECORD_END ? emit(recordLen) : null;
-        if (emitted != range.records()) {
-          throw changed("its bytes " + range.start() + "-" + range.end() + " hold " + emitted
-              + " records, not the planned " + range.records());
-        }
-        return last;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + fileName + " at byte " + offset, e);
-      }
-    }
-
-    private void append(byte b) {
-      if (recordLen == record.length) {
-        record = Arrays.copyOf(record, record.length * 2);
-      }
-      record[recordLen++] = b;
-    }
-
-    private String emit(int length) {
-      String text = new String(record, 0, length, charset);
-      recordLen = 0;
-      emitted++;
-      if (emitted > range.records()) {
-        throw changed("its bytes " + range.start() + "-" + range.end() + " hold more records than the planned "
-            + range.records());
-      }
-      return text;
-    }
-
-    private IllegalStateException changed(String what) {
-      return new IllegalStateException("export " + fileName + " changed while it was read in ranges: " + what);
-    }
   }
 }

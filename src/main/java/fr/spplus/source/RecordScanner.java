@@ -14,8 +14,8 @@ package fr.spplus.source;
  * a record ends, it stops and says why ({@link #irregularity()}), and the file is then read by one
  * task as before. Those places are a quote inside an unquoted field, text between a closing quote
  * and the next separator, a carriage return outside quotes that no line feed follows, line ends
- * that change style within the file, a line of only spaces or control characters, and a file that
- * ends inside a quoted field.
+ * that change style within the file, a line break inside quotes of another style than the file's,
+ * a line of only spaces or control characters, and a file that ends inside a quoted field.
  */
 final class RecordScanner {
 
@@ -41,26 +41,50 @@ final class RecordScanner {
   /** Null until the first record's end; then whether records end with CR LF. */
   private Boolean crlf;
   private String irregularity;
+  /** Inside a quoted field, the byte before was a carriage return. */
+  private boolean quotedCarriageReturn;
 
-  /**
-   * @param crlf the line-end style when known (a scan that starts inside a file after the header),
-   *     else null: the first record's line end sets it
-   */
-  RecordScanner(char separator, Boolean crlf) {
+  RecordScanner(char separator) {
     if (separator > 0x7F || separator == '"' || separator == '\r' || separator == '\n') {
       throw new IllegalArgumentException("a record scan needs an ASCII separator other than quote and line ends");
     }
     this.separator = (byte) separator;
-    this.crlf = crlf;
+  }
+
+  /**
+   * The index of the first byte in {@code buf[from, to)} that {@link #next} must see, the bytes
+   * before it being ordinary content of the current field (most of a file): a fast path for
+   * long quoted texts and values. Returns {@code to} when every byte is ordinary.
+   */
+  int skipOrdinary(byte[] buf, int from, int to) {
+    int i = from;
+    if (state == QUOTED && !quotedCarriageReturn) {
+      while (i < to && buf[i] != '"' && buf[i] != '\r' && buf[i] != '\n') {
+        i++;
+      }
+      if (i > from) {
+        onlyBlanks = false;
+      }
+    } else if (state == UNQUOTED) {
+      boolean blanks = true;
+      while (i < to) {
+        byte b = buf[i];
+        if (b == separator || b == '"' || b == '\r' || b == '\n') {
+          break;
+        }
+        blanks &= (b & 0xFF) <= ' ';
+        i++;
+      }
+      onlyBlanks &= blanks;
+    }
+    recordBytes += i - from;
+    return i;
   }
 
   Step next(byte b) {
     switch (state) {
       case QUOTED -> {
-        if (b == '"') {
-          state = QUOTE_IN_QUOTED;
-        }
-        return content();
+        return quoted(b);
       }
       case QUOTE_IN_QUOTED -> {
         if (b == '"') {
@@ -100,6 +124,32 @@ final class RecordScanner {
     return Step.MORE;
   }
 
+  /**
+   * A byte inside a quoted field. Line breaks there must have the file's style: a range is parsed
+   * with the line end its parser detects in the range's first line break, quoted or not.
+   */
+  private Step quoted(byte b) {
+    if (quotedCarriageReturn) {
+      quotedCarriageReturn = false;
+      return b == '\n' ? content() : irregular("a carriage return inside quotes without a line feed");
+    }
+    if (b == '"') {
+      state = QUOTE_IN_QUOTED;
+    } else if (b == '\r' || b == '\n') {
+      if (crlf == null) {
+        return irregular("a line break inside quotes in the first record");
+      }
+      if (!crlf && b == '\r') {
+        return irregular("a carriage return inside quotes in a file whose lines end with LF");
+      }
+      if (crlf && b == '\n') {
+        return irregular("a line feed inside quotes without a carriage return in a file whose lines end with CR LF");
+      }
+      quotedCarriageReturn = b == '\r';
+    }
+    return content();
+  }
+
   /** At the end of the input: whether the bytes since the last record end make a last record. */
   Step atEnd() {
     if (state == QUOTED) {
@@ -122,11 +172,6 @@ final class RecordScanner {
   /** The line-end style, once a record has ended: true for CR LF. */
   Boolean crlf() {
     return crlf;
-  }
-
-  /** Whether the scan stands between two records (at the start of a line). */
-  boolean atRecordStart() {
-    return state == FIELD_START && recordBytes == 0;
   }
 
   private Step content() {

@@ -3,6 +3,7 @@ package fr.spplus.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.spplus.sample.SampleGenerator;
@@ -93,6 +94,25 @@ class ExportReaderRangesTest {
     assertEquals(3, ExportReader.plan(SharedSpark.spark(), file, three).ranges().size());
     Frames.assertFrameEquals(ExportReader.read(SharedSpark.spark(), file, CONTEXT, WHOLE),
         ExportReader.read(SharedSpark.spark(), file, CONTEXT, three), "record_number");
+  }
+
+  @Test
+  void aFileChangedSinceItWasPlannedStopsTheReadNamingIt() throws IOException {
+    ProbedFile file = write("tricky.csv", tricky("\n").getBytes(StandardCharsets.UTF_8));
+    RecordRanges.Plan plan = ExportReader.plan(SharedSpark.spark(), file,
+        new ExportReader.Splitting(file.file().sizeBytes() / 3, 3));
+    RecordRanges.Range last = plan.ranges().get(2);
+    // Same size, one line break more in the last range: one record more than planned there.
+    Files.writeString(dir.resolve("tricky.csv"), tricky("\n").replace("7;07/03/2024;fin", "7;07/03/2024\nfin"));
+    Dataset<Row> stale = RangeReads.parse(SharedSpark.spark(), file, plan, ExportReader.csvOptions(file),
+        ExportReader.schema(file));
+    Exception e = assertThrows(Exception.class, stale::count);
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof IllegalStateException)) {
+      cause = cause.getCause();
+    }
+    assertEquals("export tricky.csv changed while it was read in ranges: its bytes " + last.start() + "-" + last.end()
+        + " hold " + (last.records() + 1) + " records, not the planned " + last.records(), cause.getMessage());
   }
 
   @Test
