@@ -38,9 +38,10 @@ public final class BronzeStage {
   /** All records of the files, in one dataset (a partition per file, or per range of a large file). */
   public Dataset<Row> read(List<ProbedFile> files, ExportReader.ReadContext context) {
     FaultPoints.reached(FaultPoints.BRONZE_BEFORE_READ);
+    ExportReader.Splitting splitting = ExportReader.Splitting.of(spark, files.size());
     Dataset<Row> all = null;
     for (ProbedFile f : files) {
-      Dataset<Row> one = ExportReader.read(spark, f, context);
+      Dataset<Row> one = ExportReader.read(spark, f, context, splitting);
       all = all == null ? one : all.unionByName(one);
     }
     return all;

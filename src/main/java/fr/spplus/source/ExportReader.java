@@ -68,10 +68,14 @@ public final class ExportReader {
     public static final String RANGE_BYTES = "spark.spplus.bronze.rangeBytes";
     static final long DEFAULT_RANGE_BYTES = 32L << 20;
 
-    /** Ranges of the session's setting (default 32 MiB), at most one per core of the application. */
-    public static Splitting of(SparkSession spark) {
+    /**
+     * Ranges of the session's setting (default 32 MiB) for a read of {@code files} files at once:
+     * ranges only fill the cores that the files alone would leave idle (a daily run reads one file;
+     * a backfill of more files than cores is parallel already and pays no scan).
+     */
+    public static Splitting of(SparkSession spark, int files) {
       long bytes = Long.parseLong(spark.conf().get(RANGE_BYTES, Long.toString(DEFAULT_RANGE_BYTES)));
-      return new Splitting(bytes, spark.sparkContext().defaultParallelism());
+      return new Splitting(bytes, Math.max(1, spark.sparkContext().defaultParallelism() / Math.max(1, files)));
     }
 
     int parts(long size) {
@@ -79,8 +83,9 @@ public final class ExportReader {
     }
   }
 
+  /** A file read on its own: as many ranges as the application has cores, if it is large enough. */
   public static Dataset<Row> read(SparkSession spark, ProbedFile file, ReadContext context) {
-    return read(spark, file, context, Splitting.of(spark));
+    return read(spark, file, context, Splitting.of(spark, 1));
   }
 
   public static Dataset<Row> read(SparkSession spark, ProbedFile file, ReadContext context, Splitting splitting) {

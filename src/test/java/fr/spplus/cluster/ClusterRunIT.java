@@ -110,9 +110,10 @@ class ClusterRunIT {
   @Test
   @Order(2)
   void clientModeThroughTheWrapperWritesTheSameTables() throws Exception {
-    // Each export cut into ranges of whole records (one per executor core), read by the executors:
-    // the tables must still equal the local run's, where every file is one task.
-    Submission s = submit("client", " --conf spark.spplus.bronze.rangeBytes=64");
+    // Each export cut into ranges of whole records, read by the executors: the tables must still
+    // equal the local run's, where every file is one task. (Ranges fill the cores the files leave
+    // idle: 3 files on a parallelism of 6 give 2 ranges each.)
+    Submission s = submit("client", " --conf spark.spplus.bronze.rangeBytes=64 --conf spark.default.parallelism=6");
     assertEquals(0, s.exitCode, "jobs/spplus-submit in client mode exited " + s.exitCode + "\n" + s.output);
     assertTrue(s.output.contains("succeeded: 3 files seen, 3 ingested"), "the driver's progress\n" + s.output);
     assertEquals(3, Pattern.compile(": read as 2 ranges of whole records").matcher(s.output).results().count(),
