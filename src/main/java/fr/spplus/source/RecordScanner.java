@@ -33,9 +33,9 @@ final class RecordScanner {
   /** Bytes of the current record so far, terminator excluded. */
   private long recordBytes;
   /**
-   * Whether every byte of the current record so far is a space or a control character: such a line
-   * is dropped by the reader of split ranges (as {@code String.trim()} empties it) but not by the
-   * whole-file reader.
+   * Whether every byte of the current record so far is a space or a control character. Whether
+   * the parser makes a record of such a line depends on its whitespace settings; rather than
+   * mirror them, the scan declines the file (its record count must be the parser's exactly).
    */
   private boolean onlyBlanks = true;
   /** Null until the first record's end; then whether records end with CR LF. */
