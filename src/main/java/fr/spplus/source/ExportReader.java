@@ -97,7 +97,8 @@ public final class ExportReader {
     RecordRanges.Plan plan = plan(spark, file, splitting);
     Dataset<Row> positional;
     if (plan.split()) {
-      LOG.info("{}: read as {} ranges of whole records", file.file().name(), plan.ranges().size());
+      LOG.info("{}: read as {} ranges of whole records ({} line ends)", file.file().name(), plan.ranges().size(),
+          plan.crlf() ? "CR LF" : "LF");
       positional = RangeReads.parse(spark, file, plan, options, schema)
           .withColumn("_row", RangeReads.recordNumber(plan.ranges()));
     } else {

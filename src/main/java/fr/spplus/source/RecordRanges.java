@@ -46,7 +46,7 @@ public final class RecordRanges {
   private RecordRanges() {}
 
   /**
-   * Plans the ranges of a file of {@code size} bytes read from {@code in}: the file is cut at the
+   * Plans the ranges of the file read from {@code in}: it is cut at the
    * first record start at or after each of {@code cuts} (byte offsets, ascending). A cut that falls
    * in the last record, or on the start of the previous range, makes no range of its own.
    */
