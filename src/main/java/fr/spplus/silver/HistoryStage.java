@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Writes silver/experience_history (docs/contract.md section 6), in one of two ways:
@@ -75,15 +76,21 @@ public final class HistoryStage {
    */
   public long merge(Dataset<Row> records, Dataset<Row> verdicts, LocalDate date, String runId) {
     Dataset<Row> current = tables.read(Tables.SILVER_EXPERIENCE_HISTORY).where(col("valid_to").isNull());
-    Dataset<Row> changes = ExperienceHistory.advance(current, Observations.of(records, verdicts),
-        Verdicts.seen(verdicts), date);
-    // Closing rows match their current version (same key, still open); opening rows start at date,
-    // later than every version, so they match nothing and are inserted.
-    long version = tables.merge(FaultPoints.duringWrite(FaultPoints.HISTORY_DURING_MERGE, changes),
-        Tables.SILVER_EXPERIENCE_HISTORY,
-        "t.experience_id = s.experience_id AND t.valid_from = s.valid_from AND t.valid_to IS NULL",
-        Map.of("valid_to", "s.valid_to"), "s.valid_to IS NULL", runId);
-    FaultPoints.reached(FaultPoints.HISTORY_AFTER_COMMIT);
-    return version;
+    // Kept for the MERGE: the rows it closes and the rows it opens both come from the observations,
+    // which are the costly part (the bronze rows' attributes normalised), so they are computed once.
+    Dataset<Row> observations = Observations.ofOneSnapshot(records, verdicts).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> changes = ExperienceHistory.advance(current, observations, Verdicts.seen(verdicts), date);
+      // Closing rows match their current version (same key, still open); opening rows start at date,
+      // later than every version, so they match nothing and are inserted.
+      long version = tables.merge(FaultPoints.duringWrite(FaultPoints.HISTORY_DURING_MERGE, changes),
+          Tables.SILVER_EXPERIENCE_HISTORY,
+          "t.experience_id = s.experience_id AND t.valid_from = s.valid_from AND t.valid_to IS NULL",
+          Map.of("valid_to", "s.valid_to"), "s.valid_to IS NULL", runId);
+      FaultPoints.reached(FaultPoints.HISTORY_AFTER_COMMIT);
+      return version;
+    } finally {
+      observations.unpersist();
+    }
   }
 }

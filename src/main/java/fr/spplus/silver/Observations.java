@@ -3,6 +3,7 @@ package fr.spplus.silver;
 import static fr.spplus.source.BronzeColumns.RECORD_NUMBER;
 import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
 import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.max;
@@ -45,6 +46,20 @@ public final class Observations {
    * @param verdicts {@link Verdicts#of} those records
    */
   public static Dataset<Row> of(Dataset<Row> records, Dataset<Row> verdicts) {
+    return of(records, verdicts, false);
+  }
+
+  /**
+   * {@link #of} for the records of one snapshot (a daily run's files): its winners, one per
+   * experience, are few enough to be sent to every task, so the wide bronze rows are read and their
+   * tracked attributes normalised where they lie, by as many tasks as the bronze files of the run
+   * make, instead of in the single task that the small aggregate of winners is coalesced into.
+   */
+  public static Dataset<Row> ofOneSnapshot(Dataset<Row> records, Dataset<Row> verdicts) {
+    return of(records, verdicts, true);
+  }
+
+  private static Dataset<Row> of(Dataset<Row> records, Dataset<Row> verdicts, boolean sendWinners) {
     // The winner of each (experience, date) is chosen on the narrow verdicts; only the winning
     // records' few tracked columns are then read from the wide bronze rows.
     Dataset<Row> keys = Verdicts.accepted(verdicts)
@@ -54,7 +69,7 @@ public final class Observations {
             col("w").getField(RECORD_NUMBER).as(RECORD_NUMBER));
     Column slots = Slots.nonEmptyStructureSlots();
     String rating = SourceColumns.STRUCTURE_SLOT.authorRating().name();
-    return records.drop(EXPERIENCE_ID).join(keys, RECORD)
+    return records.drop(EXPERIENCE_ID).join(sendWinners ? broadcast(keys) : keys, RECORD)
         .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE),
             Experiences.state().as("state"),
             Experiences.status().as("status"),

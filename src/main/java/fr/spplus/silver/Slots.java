@@ -55,12 +55,24 @@ public final class Slots {
   }
 
   /**
-   * The record's non-empty structure slots, as an array of the structs silver/experience_structures
-   * holds one row of: for a per-record figure over the slots (the history's answered_slots) without
-   * unpivoting and grouping back.
+   * The record's non-empty structure slots, as an array of structs of the fields a per-record figure
+   * over the slots needs (the history's answered_slots, rated_slots, useful_slots): the slot's id and
+   * label (which decide whether it is empty), answered and the author's rating, normalised by the same
+   * expressions as silver/experience_structures. The free-text fields are left out: normalising a
+   * long response text for every record of a snapshot is most of the cost of a narrower figure.
    */
   static Column nonEmptyStructureSlots() {
-    return filter(array(structureSlots().toArray(Column[]::new)),
+    List<Column> slots = new ArrayList<>();
+    for (int n = 1; n <= SourceColumns.SLOTS; n++) {
+      SourceColumns.StructureSlot s = SourceColumns.structure(n);
+      Column status = responseStatus(s);
+      slots.add(struct(
+          text(col(s.id().name())).as(STRUCTURE.id().name()),
+          text(col(s.name().name())).as(STRUCTURE.name().name()),
+          answered(status).as("answered"),
+          authorRating(s).as(STRUCTURE.authorRating().name())));
+    }
+    return filter(array(slots.toArray(Column[]::new)),
         s -> s.getField(STRUCTURE.id().name()).isNotNull().or(s.getField(STRUCTURE.name().name()).isNotNull()));
   }
 
@@ -68,20 +80,33 @@ public final class Slots {
     List<Column> slots = new ArrayList<>();
     for (int n = 1; n <= SourceColumns.SLOTS; n++) {
       SourceColumns.StructureSlot s = SourceColumns.structure(n);
-      Column status = closed(col(s.responseStatus().name()), ClosedLists.RESPONSE_STATUS);
+      Column status = responseStatus(s);
       slots.add(struct(
           lit(n).as("slot"),
           text(col(s.id().name())).as(STRUCTURE.id().name()),
           text(col(s.name().name())).as(STRUCTURE.name().name()),
           status.as(STRUCTURE.responseStatus().name()),
-          coalesce(status.isin(ClosedLists.ANSWERED_RESPONSE_STATUSES.toArray()), lit(false)).as("answered"),
+          answered(status).as("answered"),
           count(col(s.usefulVotes().name())).as(STRUCTURE.usefulVotes().name()),
           count(col(s.uselessVotes().name())).as(STRUCTURE.uselessVotes().name()),
-          closed(col(s.authorRating().name()), ClosedLists.AUTHOR_RATING).as(STRUCTURE.authorRating().name()),
+          authorRating(s).as(STRUCTURE.authorRating().name()),
           text(col(s.responseText().name())).as(STRUCTURE.responseText().name()),
           percentage(col(s.aiSimilarity().name())).as(STRUCTURE.aiSimilarity().name())));
     }
     return slots;
+  }
+
+  private static Column responseStatus(SourceColumns.StructureSlot s) {
+    return closed(col(s.responseStatus().name()), ClosedLists.RESPONSE_STATUS);
+  }
+
+  /** The slot has an answer: its normalised response status is one of the answered ones (false, not null). */
+  private static Column answered(Column responseStatus) {
+    return coalesce(responseStatus.isin(ClosedLists.ANSWERED_RESPONSE_STATUSES.toArray()), lit(false));
+  }
+
+  private static Column authorRating(SourceColumns.StructureSlot s) {
+    return closed(col(s.authorRating().name()), ClosedLists.AUTHOR_RATING);
   }
 
   private static Dataset<Row> unpivot(Dataset<Row> winningRecords, List<Column> slots, String id, String name) {

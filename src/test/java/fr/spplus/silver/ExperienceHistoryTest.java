@@ -189,7 +189,8 @@ class ExperienceHistoryTest {
       Dataset<Row> records = bronze(List.of(dates.get(i)));
       Dataset<Row> verdicts = Verdicts.of(records);
       Dataset<Row> current = history.where(col("valid_to").isNull());
-      Dataset<Row> changes = ExperienceHistory.advance(current, Observations.of(records, verdicts),
+      // As the daily MERGE computes them (HistoryStage.merge): the winners sent to the bronze rows.
+      Dataset<Row> changes = ExperienceHistory.advance(current, Observations.ofOneSnapshot(records, verdicts),
           Verdicts.seen(verdicts), LocalDate.parse(dates.get(i)));
       history = SharedSpark.spark().createDataFrame(merge(history, changes).collectAsList(),
           Tables.SILVER_EXPERIENCE_HISTORY.schema());
