@@ -302,7 +302,7 @@ public final class RunJob {
     if (stage.mode(silverRebuilt, run.newSnapshots, newestBefore) == HistoryStage.Mode.MERGE) {
       LocalDate date = run.newSnapshots.iterator().next();
       run.versions.put(Tables.SILVER_EXPERIENCE_HISTORY, progress.stage(spark.sparkContext(), "history",
-          "merge snapshot " + date, () -> stage.merge(run.silverRecords, run.silverVerdicts, date, run.runId)));
+          "merge snapshot " + date, () -> stage.merge(run.silverVerdicts, date, run.runId)));
       progress.say("history: snapshot %s merged", date);
       return date;
     }

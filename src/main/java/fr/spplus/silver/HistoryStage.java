@@ -19,8 +19,10 @@ import org.apache.spark.storage.StorageLevel;
  *   <li>{@link Mode#MERGE}, the daily run: the run's files all have one snapshot date, later than
  *       every snapshot ingested before. A Delta MERGE closes the current versions that the new
  *       snapshot changes or removes and inserts the versions it opens, computed from the current
- *       versions and the new files' records alone ({@link ExperienceHistory#advance}): the cost
- *       follows the number of experiences, not the number of snapshots;</li>
+ *       versions and the new snapshot's observations alone ({@link ExperienceHistory#advance}; the
+ *       observations are the winning records silver has just picked, see
+ *       {@link Observations#ofLatestSnapshot}): the cost follows the number of experiences, not the
+ *       number of snapshots;</li>
  *   <li>{@link Mode#REBUILD}, everything else (the first run, a late export older than the newest
  *       snapshot or of a date already ingested, a file read again, a full silver rebuild): the whole
  *       history from bronze, which holds every record of every snapshot ({@link ExperienceHistory#build}).
@@ -70,15 +72,17 @@ public final class HistoryStage {
   /**
    * The new snapshot {@code date} merged into the history.
    *
-   * @param records bronze rows of this run's files, all of snapshot {@code date}
-   * @param verdicts {@link Verdicts#of} those records
+   * @param verdicts {@link Verdicts#of} the records of this run's files, all of snapshot {@code date}
+   *     (their observations come from silver/winning_records, which silver has just brought up to date:
+   *     see {@link Observations#ofLatestSnapshot})
    * @return the version written
    */
-  public long merge(Dataset<Row> records, Dataset<Row> verdicts, LocalDate date, String runId) {
+  public long merge(Dataset<Row> verdicts, LocalDate date, String runId) {
     Dataset<Row> current = tables.read(Tables.SILVER_EXPERIENCE_HISTORY).where(col("valid_to").isNull());
     // Kept for the MERGE: the rows it closes and the rows it opens both come from the observations,
-    // which are the costly part (the bronze rows' attributes normalised), so they are computed once.
-    Dataset<Row> observations = Observations.ofOneSnapshot(records, verdicts).persist(StorageLevel.MEMORY_AND_DISK());
+    // which are the costly part (the records' attributes normalised), so they are computed once.
+    Dataset<Row> observations = Observations.ofLatestSnapshot(tables.read(Tables.SILVER_WINNING_RECORDS), date)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> changes = ExperienceHistory.advance(current, observations, Verdicts.seen(verdicts), date);
       // Closing rows match their current version (same key, still open); opening rows start at date,

@@ -3,15 +3,16 @@ package fr.spplus.silver;
 import static fr.spplus.source.BronzeColumns.RECORD_NUMBER;
 import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
 import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 
 import fr.spplus.source.ClosedLists;
 import fr.spplus.source.SourceColumns;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,20 +47,6 @@ public final class Observations {
    * @param verdicts {@link Verdicts#of} those records
    */
   public static Dataset<Row> of(Dataset<Row> records, Dataset<Row> verdicts) {
-    return of(records, verdicts, false);
-  }
-
-  /**
-   * {@link #of} for the records of one snapshot (a daily run's files): its winners, one per
-   * experience, are few enough to be sent to every task, so the wide bronze rows are read and their
-   * tracked attributes normalised where they lie, by as many tasks as the bronze files of the run
-   * make, instead of in the single task that the small aggregate of winners is coalesced into.
-   */
-  public static Dataset<Row> ofOneSnapshot(Dataset<Row> records, Dataset<Row> verdicts) {
-    return of(records, verdicts, true);
-  }
-
-  private static Dataset<Row> of(Dataset<Row> records, Dataset<Row> verdicts, boolean sendWinners) {
     // The winner of each (experience, date) is chosen on the narrow verdicts; only the winning
     // records' few tracked columns are then read from the wide bronze rows.
     Dataset<Row> keys = Verdicts.accepted(verdicts)
@@ -67,13 +54,37 @@ public final class Observations {
         .agg(max(struct(col(SOURCE_FILE), col(RECORD_NUMBER))).as("w"))
         .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE), col("w").getField(SOURCE_FILE).as(SOURCE_FILE),
             col("w").getField(RECORD_NUMBER).as(RECORD_NUMBER));
-    Column slots = Slots.nonEmptyStructureSlots();
+    return tracked(records.drop(EXPERIENCE_ID).join(keys, RECORD));
+  }
+
+  /**
+   * {@link #of} at {@code date} when it is the latest snapshot of the warehouse (a daily run's
+   * snapshot), from silver/winning_records rather than from bronze: the winner rule orders records by
+   * snapshot date first, then as the observation rule does, so an experience with an accepted record
+   * at the latest date has that date's observation as its winning record, and the others have
+   * winners of earlier dates. This reads the winners silver has just picked instead of choosing
+   * them again from the run's records.
+   *
+   * @param winningRecords silver/winning_records, holding no record later than {@code date}
+   */
+  public static Dataset<Row> ofLatestSnapshot(Dataset<Row> winningRecords, LocalDate date) {
+    return tracked(winningRecords.where(col(SNAPSHOT_DATE).equalTo(lit(java.sql.Date.valueOf(date)))));
+  }
+
+  /** The observation's columns of each record (one per experience and date). */
+  private static Dataset<Row> tracked(Dataset<Row> winners) {
     String rating = SourceColumns.STRUCTURE_SLOT.authorRating().name();
-    return records.drop(EXPERIENCE_ID).join(sendWinners ? broadcast(keys) : keys, RECORD)
+    // The slots are built once per record and counted three times (a column referenced three times
+    // in the next projection is not inlined into it).
+    Column slots = col("slots");
+    return winners
         .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE),
             Experiences.state().as("state"),
             Experiences.status().as("status"),
             Experiences.firstResponseAt().as("first_response_at"),
+            Slots.nonEmptyStructureSlots().as("slots"),
+            col(SOURCE_FILE))
+        .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE), col("state"), col("status"), col("first_response_at"),
             size(filter(slots, s -> s.getField("answered"))).as("answered_slots"),
             size(filter(slots, s -> s.getField(rating).isNotNull())).as("rated_slots"),
             size(filter(slots, s -> s.getField(rating).equalTo(ClosedLists.RATING_USEFUL)))

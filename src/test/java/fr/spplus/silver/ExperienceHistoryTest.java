@@ -185,13 +185,19 @@ class ExperienceHistoryTest {
   void advancingOneSnapshotAtATimeGivesTheFullBuild() {
     List<String> dates = List.of(D1, D2, D3, D4);
     Dataset<Row> history = build(List.of(D1));
+    // As a daily run does: silver picks the winners of the kept winners and the new records first,
+    // and the new snapshot's observations are read from them (HistoryStage.merge).
+    Dataset<Row> winners = Winners.pick(SharedSpark.spark().createDataFrame(List.of(),
+        Tables.SILVER_WINNING_RECORDS.schema()), bronze(List.of(D1)), Verdicts.of(bronze(List.of(D1))));
     for (int i = 1; i < dates.size(); i++) {
       Dataset<Row> records = bronze(List.of(dates.get(i)));
       Dataset<Row> verdicts = Verdicts.of(records);
+      LocalDate date = LocalDate.parse(dates.get(i));
+      winners = SharedSpark.spark().createDataFrame(Winners.pick(winners, records, verdicts).collectAsList(),
+          Tables.SILVER_WINNING_RECORDS.schema());
       Dataset<Row> current = history.where(col("valid_to").isNull());
-      // As the daily MERGE computes them (HistoryStage.merge): the winners sent to the bronze rows.
-      Dataset<Row> changes = ExperienceHistory.advance(current, Observations.ofOneSnapshot(records, verdicts),
-          Verdicts.seen(verdicts), LocalDate.parse(dates.get(i)));
+      Dataset<Row> changes = ExperienceHistory.advance(current, Observations.ofLatestSnapshot(winners, date),
+          Verdicts.seen(verdicts), date);
       history = SharedSpark.spark().createDataFrame(merge(history, changes).collectAsList(),
           Tables.SILVER_EXPERIENCE_HISTORY.schema());
     }
