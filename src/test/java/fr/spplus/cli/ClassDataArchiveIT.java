@@ -1,0 +1,141 @@
+package fr.spplus.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.spplus.sql.SampleWarehouse;
+import fr.spplus.testing.SharedSpark;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/spplus's class-data-sharing archive, through the script itself in child processes: the first
+ * `sql` process writes the archive into the cache folder, the next ones map it (checked with
+ * {@code -Xshare:on}, which makes the JVM fail when it cannot); a process that fails, or stops before
+ * starting Spark, keeps none; {@code SPPLUS_CDS=0} turns it off.
+ *
+ * <p>The script runs from a copy of the project layout (bin/, conf/, target/ with the jar Maven has
+ * just packaged and the test JVM's dependency jars as its classpath file), so that it never starts a
+ * Maven build of its own inside this one.
+ */
+class ClassDataArchiveIT {
+
+  private static final long MIN_ARCHIVE_BYTES = 64L << 20;
+  private static final String QUERY = "select count(*) as n from gold.kpi_by_region";
+
+  @TempDir
+  static Path home;
+
+  private static String warehouse;
+  private static long regions;
+
+  @BeforeAll
+  static void layout() throws IOException {
+    Path project = Path.of("").toAbsolutePath();
+    Path jar = project.resolve("target/spplus-analytics.jar");
+    assertTrue(Files.isRegularFile(jar), "Maven packages the jar before the integration tests: " + jar);
+    Files.createDirectories(home.resolve("bin"));
+    Files.createDirectories(home.resolve("target"));
+    Path script = Files.copy(project.resolve("bin/spplus"), home.resolve("bin/spplus"));
+    assertTrue(script.toFile().setExecutable(true));
+    Files.createSymbolicLink(home.resolve("conf"), project.resolve("conf"));
+    Path copied = Files.copy(jar, home.resolve("target/spplus-analytics.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    // The sources the script compares the jar with (to rebuild it when they are newer) are older.
+    FileTime before = FileTime.fromMillis(Files.getLastModifiedTime(copied).toMillis() - 3_600_000);
+    Files.setLastModifiedTime(Files.writeString(home.resolve("pom.xml"), "<project/>"), before);
+    Files.setLastModifiedTime(Files.createDirectories(home.resolve("src/main")), before);
+    String dependencies = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> e.endsWith(".jar") && !Path.of(e).toAbsolutePath().startsWith(project.resolve("target")))
+        .collect(Collectors.joining(File.pathSeparator));
+    Files.writeString(home.resolve("target/runtime-classpath.txt"), dependencies);
+    warehouse = SampleWarehouse.path().toString();
+    regions = SharedSpark.spark().read().format("delta").load(warehouse + "/gold/kpi_by_region").count();
+  }
+
+  @Test
+  void theFirstSqlProcessWritesTheArchiveAndTheNextOnesMapIt(@TempDir Path cache) throws Exception {
+    Result first = spplus(cache, Map.of(), "sql", "--warehouse", warehouse, QUERY);
+    assertEquals(0, first.exit, first.output);
+    assertTrue(first.output.matches("(?s).*\\n\\s*" + regions + "\\s*\\n\\(1 row\\).*"),
+        "the count of gold/kpi_by_region (" + regions + ") is printed: " + first.output);
+    List<Path> archives = files(cache.resolve("cds"));
+    assertEquals(1, archives.size(), "one archive, no temporary file: " + archives);
+    Path archive = archives.get(0);
+    assertTrue(archive.getFileName().toString().matches("sql-\\d+\\.jsa"), archive.toString());
+    assertTrue(Files.size(archive) >= MIN_ARCHIVE_BYTES, "the archive holds the Spark classes: " + Files.size(archive));
+    long written = Files.getLastModifiedTime(archive).toMillis();
+
+    // -Xshare:on after the script's -Xshare:auto: the JVM stops if it cannot map the archive.
+    Result next = spplus(cache, Map.of("JAVA_OPTS", "-Xshare:on"), "sql", "--warehouse", warehouse, QUERY);
+    assertEquals(0, next.exit, next.output);
+    assertEquals(first.output, next.output);
+    assertEquals(List.of(archive), files(cache.resolve("cds")));
+    assertEquals(written, Files.getLastModifiedTime(archive).toMillis(), "the archive is mapped, not written again");
+  }
+
+  @Test
+  void aProcessThatFailsKeepsNoArchive(@TempDir Path cache, @TempDir Path empty) throws Exception {
+    Result failed = spplus(cache, Map.of(), "sql", "--warehouse", empty.toString(), QUERY);
+    assertEquals(1, failed.exit, failed.output);
+    assertTrue(failed.output.contains("no table of the warehouse found"), failed.output);
+    assertEquals(List.of(), files(cache.resolve("cds")), "neither an archive nor a temporary file");
+  }
+
+  @Test
+  void aProcessThatStopsBeforeSparkKeepsNoArchive(@TempDir Path cache) throws Exception {
+    Result help = spplus(cache, Map.of(), "run", "--help");
+    assertEquals(0, help.exit, help.output);
+    assertTrue(help.output.contains("--warehouse"), help.output);
+    assertEquals(List.of(), files(cache.resolve("cds")), "a small archive would stand in for the full one");
+  }
+
+  @Test
+  void spplusCds0TurnsItOff(@TempDir Path cache) throws Exception {
+    Result off = spplus(cache, Map.of("SPPLUS_CDS", "0"), "sql", "--warehouse", warehouse, QUERY);
+    assertEquals(0, off.exit, off.output);
+    assertFalse(Files.exists(cache.resolve("cds")), "no cache folder");
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result spplus(Path cache, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(home.resolve("bin/spplus").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("SPPLUS_CDS");
+    builder.environment().remove("JAVA_OPTS");
+    builder.environment().put("SPPLUS_CACHE", cache.toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "bin/spplus ended");
+    // Spark's start-up warnings (host name, native libraries) vary by machine: only the rest is compared.
+    String kept = output.lines().filter(l -> !l.matches("^\\d\\d:\\d\\d:\\d\\d WARN .*")).collect(Collectors.joining("\n"));
+    return new Result(process.exitValue(), kept);
+  }
+
+  private static List<Path> files(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.sorted().toList();
+    }
+  }
+}
