@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.to_json;
 
+import fr.spplus.job.SparkSessions;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,11 +31,8 @@ public final class BronzeCompare {
       System.err.println("usage: BronzeCompare WAREHOUSE_A WAREHOUSE_B");
       System.exit(2);
     }
-    SparkSession spark = SparkSession.builder().appName("spplus bench bronze compare").master("local[2]")
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate();
+    SparkSession spark = SparkSessions.create("spplus bench bronze compare", "local[2]",
+        Map.of("spark.ui.enabled", "false"));
     spark.sparkContext().setLogLevel("ERROR");
     try {
       Dataset<Row> a = bronze(spark, args[0]);

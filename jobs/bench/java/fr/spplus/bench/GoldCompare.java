@@ -1,5 +1,6 @@
 package fr.spplus.bench;
 
+import fr.spplus.job.SparkSessions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,13 +84,8 @@ public final class GoldCompare {
       System.err.println("usage: GoldCompare --warehouse WH --baseline OUT_DIR [--tolerance 1e-9] [--max-diffs N] [--audit]");
       System.exit(2);
     }
-    SparkSession spark = SparkSession.builder().appName("spplus bench gold compare").master("local[2]")
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.session.timeZone", "Europe/Paris")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
+    SparkSession spark = SparkSessions.create("spplus bench gold compare", "local[2]",
+        Map.of("spark.ui.enabled", "false", "spark.sql.shuffle.partitions", "2"));
     spark.sparkContext().setLogLevel("ERROR");
     int failures = 0;
     try {
