@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -85,11 +86,18 @@ final class Population {
     return Collections.unmodifiableList(out);
   }
 
-  /** Moved to a working-hours time on the same Paris day (moderators publish between 8:00 and 19:59). */
+  /**
+   * Moved to a working-hours time on the same Paris day (moderators publish between 8:00 and 19:59),
+   * to the minute. The platform keeps publication times to the minute, as it does response times
+   * (its French exports show no seconds): an instant with seconds, written with them in one snapshot
+   * and without them in the next, would read as a publication date that changes every day, which
+   * a real export does only when its date format changes. The seconds and milliseconds are still
+   * drawn, then dropped, so that every other draw, and so every other value, stays as it was.
+   */
   private Instant officeHours(Instant t) {
     LocalDate day = t.atZone(ExportZone.ZONE).toLocalDate();
     LocalDateTime local = day.atTime(8 + r.nextInt(12), r.nextInt(60), r.nextInt(60), r.nextInt(1000) * 1_000_000);
-    return ZonedDateTime.of(local, ExportZone.ZONE).toInstant();
+    return ZonedDateTime.of(local, ExportZone.ZONE).toInstant().truncatedTo(ChronoUnit.MINUTES);
   }
 
   private Experience experience(long id, Instant publishedAt) {
