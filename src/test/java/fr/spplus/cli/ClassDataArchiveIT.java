@@ -5,19 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.spplus.sql.SampleWarehouse;
+import fr.spplus.testing.Processes;
+import fr.spplus.testing.Processes.Result;
 import fr.spplus.testing.SharedSpark;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,9 +72,9 @@ class ClassDataArchiveIT {
   @Test
   void theFirstSqlProcessWritesTheArchiveAndTheNextOnesMapIt(@TempDir Path cache) throws Exception {
     Result first = spplus(cache, Map.of(), "sql", "--warehouse", warehouse, QUERY);
-    assertEquals(0, first.exit, first.output);
-    assertTrue(first.output.matches("(?s).*\\n\\s*" + regions + "\\s*\\n\\(1 row\\).*"),
-        "the count of gold/kpi_by_region (" + regions + ") is printed: " + first.output);
+    assertEquals(0, first.exit(), first.output());
+    assertTrue(first.output().matches("(?s).*\\n\\s*" + regions + "\\s*\\n\\(1 row\\).*"),
+        "the count of gold/kpi_by_region (" + regions + ") is printed: " + first.output());
     List<Path> archives = files(cache.resolve("cds"));
     assertEquals(1, archives.size(), "one archive, no temporary file: " + archives);
     Path archive = archives.get(0);
@@ -83,8 +84,8 @@ class ClassDataArchiveIT {
 
     // -Xshare:on after the script's -Xshare:auto: the JVM stops if it cannot map the archive.
     Result next = spplus(cache, Map.of("JAVA_OPTS", "-Xshare:on"), "sql", "--warehouse", warehouse, QUERY);
-    assertEquals(0, next.exit, next.output);
-    assertEquals(first.output, next.output);
+    assertEquals(0, next.exit(), next.output());
+    assertEquals(first.output(), next.output());
     assertEquals(List.of(archive), files(cache.resolve("cds")));
     assertEquals(written, Files.getLastModifiedTime(archive).toMillis(), "the archive is mapped, not written again");
   }
@@ -92,42 +93,39 @@ class ClassDataArchiveIT {
   @Test
   void aProcessThatFailsKeepsNoArchive(@TempDir Path cache, @TempDir Path empty) throws Exception {
     Result failed = spplus(cache, Map.of(), "sql", "--warehouse", empty.toString(), QUERY);
-    assertEquals(1, failed.exit, failed.output);
-    assertTrue(failed.output.contains("no table of the warehouse found"), failed.output);
+    assertEquals(1, failed.exit(), failed.output());
+    assertTrue(failed.output().contains("no table of the warehouse found"), failed.output());
     assertEquals(List.of(), files(cache.resolve("cds")), "neither an archive nor a temporary file");
   }
 
   @Test
   void aProcessThatStopsBeforeSparkKeepsNoArchive(@TempDir Path cache) throws Exception {
     Result help = spplus(cache, Map.of(), "run", "--help");
-    assertEquals(0, help.exit, help.output);
-    assertTrue(help.output.contains("--warehouse"), help.output);
+    assertEquals(0, help.exit(), help.output());
+    assertTrue(help.output().contains("--warehouse"), help.output());
     assertEquals(List.of(), files(cache.resolve("cds")), "a small archive would stand in for the full one");
   }
 
   @Test
   void spplusCds0TurnsItOff(@TempDir Path cache) throws Exception {
     Result off = spplus(cache, Map.of("SPPLUS_CDS", "0"), "sql", "--warehouse", warehouse, QUERY);
-    assertEquals(0, off.exit, off.output);
+    assertEquals(0, off.exit(), off.output());
     assertFalse(Files.exists(cache.resolve("cds")), "no cache folder");
   }
-
-  private record Result(int exit, String output) {}
 
   private static Result spplus(Path cache, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(home.resolve("bin/spplus").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().remove("SPPLUS_CDS");
-    builder.environment().remove("JAVA_OPTS");
-    builder.environment().put("SPPLUS_CACHE", cache.toString());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "bin/spplus ended");
+    Result run = Processes.run(command, environment -> {
+      environment.remove("SPPLUS_CDS");
+      environment.remove("JAVA_OPTS");
+      environment.put("SPPLUS_CACHE", cache.toString());
+      environment.putAll(env);
+    }, Duration.ofMinutes(5));
     // Spark's start-up warnings (host name, native libraries) vary by machine: only the rest is compared.
-    String kept = output.lines().filter(l -> !l.matches("^\\d\\d:\\d\\d:\\d\\d WARN .*")).collect(Collectors.joining("\n"));
-    return new Result(process.exitValue(), kept);
+    String kept = run.output().lines().filter(l -> !l.matches("^\\d\\d:\\d\\d:\\d\\d WARN .*"))
+        .collect(Collectors.joining("\n"));
+    return new Result(run.exit(), kept);
   }
 
   private static List<Path> files(Path dir) throws IOException {

@@ -11,16 +11,18 @@ import fr.spplus.cli.CliParser;
 import fr.spplus.fetch.FetchCommandTest;
 import fr.spplus.fetch.FetchKillIT;
 import fr.spplus.fetch.StandInApi;
+import fr.spplus.testing.Processes;
+import fr.spplus.testing.Processes.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +48,7 @@ class SchedulerFilesIT {
   void airflowDagIsValidPython() throws Exception {
     Result r = exec(List.of(python(), "-c", "import ast,sys; ast.parse(open(sys.argv[1]).read())", DAG.toString()),
         Map.of());
-    assertEquals(0, r.code, "the DAG does not parse:\n" + r.output);
+    assertEquals(0, r.exit(), "the DAG does not parse:\n" + r.output());
   }
 
   @Test
@@ -61,8 +63,8 @@ class SchedulerFilesIT {
         "                  'args': ast.literal_eval(kw['application_args']),",
         "                  'conf': [ast.literal_eval(k) for k in kw['conf'].keys]}))");
     Result r = exec(List.of(python(), "-c", script, DAG.toString()), Map.of());
-    assertEquals(0, r.code, r.output);
-    JsonNode dag = new ObjectMapper().readTree(r.output);
+    assertEquals(0, r.exit(), r.output());
+    JsonNode dag = new ObjectMapper().readTree(r.output());
     assertEquals(1, dag.get("operators").asInt(), "one SparkSubmitOperator");
     assertEquals("fr.spplus.cli.Main", dag.get("java_class").asText());
     List<String> conf = new ArrayList<>();
@@ -97,8 +99,8 @@ class SchedulerFilesIT {
         "         if isinstance(n, ast.BinOp) and isinstance(n.op, ast.RShift)]",
         "print(json.dumps({'ops': ops, 'edges': edges}))");
     Result r = exec(List.of(python(), "-c", script, DAG.toString()), Map.of());
-    assertEquals(0, r.code, r.output);
-    JsonNode dag = new ObjectMapper().readTree(r.output);
+    assertEquals(0, r.exit(), r.output());
+    JsonNode dag = new ObjectMapper().readTree(r.output());
     JsonNode fetch = dag.get("ops").get("fetch");
     JsonNode run = dag.get("ops").get("run");
     assertEquals("BashOperator", fetch.get("type").asText());
@@ -154,7 +156,7 @@ class SchedulerFilesIT {
       // cron turns an unescaped % into a newline: every % of the command must be escaped.
       assertFalse(command.matches(".*(?<!\\\\)%.*"), "unescaped % in: " + entry);
       Result syntax = exec(List.of("bash", "-n", "-c", command.replace("\\%", "%")), Map.of());
-      assertEquals(0, syntax.code, "not a valid shell command: " + entry + "\n" + syntax.output);
+      assertEquals(0, syntax.exit(), "not a valid shell command: " + entry + "\n" + syntax.output());
     }
   }
 
@@ -166,8 +168,8 @@ class SchedulerFilesIT {
     Result r = exec(List.of("bash", WRAPPER.toString(), "--input", "/exports", "--min-cell-size", "3"), Map.of(
         "SPARK_HOME", sparkHome.toString(), "SPPLUS_MASTER", "spark://master:7077", "SPPLUS_JAR", jar.toString(),
         "SPPLUS_CONF", conf.toString(), "SPPLUS_EXECUTOR_MEMORY", "1g", "SPPLUS_DRY_RUN", "1"));
-    assertEquals(0, r.code, r.output);
-    String cmd = r.output;
+    assertEquals(0, r.exit(), r.output());
+    String cmd = r.output();
     assertTrue(cmd.contains("org.apache.spark.deploy.SparkSubmit --master spark://master:7077 --deploy-mode client"),
         cmd);
     assertTrue(cmd.contains("--class fr.spplus.cli.Main"), cmd);
@@ -188,9 +190,9 @@ class SchedulerFilesIT {
     Result r = exec(List.of("bash", WRAPPER.toString(), "--warehouse", "/w"), Map.of(
         "SPARK_HOME", sparkHome.toString(), "SPPLUS_MASTER", "spark://master:7077", "SPPLUS_JAR", jar.toString(),
         "SPPLUS_CONF", conf.toString(), "SPPLUS_FETCH_OPTS", "--attempts 6", "SPPLUS_DRY_RUN", "1"));
-    assertEquals(0, r.code, r.output);
-    List<String> lines = r.output.strip().lines().toList();
-    assertEquals(2, lines.size(), r.output);
+    assertEquals(0, r.exit(), r.output());
+    List<String> lines = r.output().strip().lines().toList();
+    assertEquals(2, lines.size(), r.output());
     assertEquals("java -cp " + jar + ":" + sparkHome + "/jars/\\* fr.spplus.cli.Main fetch "
         + "--landing /srv/spplus/exports --attempts 6", lines.get(0).strip());
     // No --input given: the run reads the landing folder.
@@ -199,7 +201,7 @@ class SchedulerFilesIT {
     Result noFetch = exec(List.of("bash", WRAPPER.toString()), Map.of("SPARK_HOME", sparkHome.toString(),
         "SPPLUS_MASTER", "spark://master:7077", "SPPLUS_JAR", jar.toString(), "SPPLUS_CONF", conf.toString(),
         "SPPLUS_LANDING", "", "SPPLUS_DRY_RUN", "1"));
-    assertEquals(1, noFetch.output.strip().lines().count(), "SPPLUS_LANDING= skips the fetch: " + noFetch.output);
+    assertEquals(1, noFetch.output().strip().lines().count(), "SPPLUS_LANDING= skips the fetch: " + noFetch.output());
   }
 
   /**
@@ -224,18 +226,18 @@ class SchedulerFilesIT {
           "SPPLUS_FETCH_OPTS", "--api " + api.api() + " --dataset sp --attempts 1 --read-timeout 5",
           "SPPLUS_JAR", Files.createFile(tmp.resolve("cluster.jar")).toString());
       Result failed = exec(List.of("bash", WRAPPER.toString(), "--warehouse", "/w"), env);
-      assertEquals(1, failed.code, failed.output);
-      assertTrue(failed.output.contains("spplus fetch: FAILED: " + api.api() + "/datasets/sp/: HTTP 404 Not Found"),
-          failed.output);
-      assertTrue(failed.output.contains("spplus-submit: fetch exited with 1: no run today"), failed.output);
+      assertEquals(1, failed.exit(), failed.output());
+      assertTrue(failed.output().contains("spplus fetch: FAILED: " + api.api() + "/datasets/sp/: HTTP 404 Not Found"),
+          failed.output());
+      assertTrue(failed.output().contains("spplus-submit: fetch exited with 1: no run today"), failed.output());
       assertFalse(Files.exists(submitted), "spark-submit was called after a failed fetch");
       assertEquals(List.of(), Files.list(landing).toList());
 
       api.on(StandInApi.DATASET_PATH, StandInApi.json(FetchCommandTest.dataset(api.base() + StandInApi.FILE_PATH, "")))
           .on(StandInApi.FILE_PATH, StandInApi.csv(FetchCommandTest.EXPORT));
       Result ok = exec(List.of("bash", WRAPPER.toString(), "--warehouse", "/w"), env);
-      assertEquals(0, ok.code, ok.output);
-      assertTrue(ok.output.contains("spplus fetch: fetched " + api.base() + StandInApi.FILE_PATH), ok.output);
+      assertEquals(0, ok.exit(), ok.output());
+      assertTrue(ok.output().contains("spplus fetch: fetched " + api.base() + StandInApi.FILE_PATH), ok.output());
       assertEquals(1, api.requests(StandInApi.FILE_PATH));
     }
     List<String> runs = Files.readAllLines(submitted);
@@ -250,35 +252,25 @@ class SchedulerFilesIT {
   @Test
   void wrapperExitsTwoWithAMessageWhenItCannotSubmit() throws Exception {
     Result noSparkHome = exec(List.of("bash", WRAPPER.toString()), Map.of("SPARK_HOME", "", "SPPLUS_MASTER", "x"));
-    assertEquals(2, noSparkHome.code, noSparkHome.output);
-    assertTrue(noSparkHome.output.contains("SPARK_HOME is not set"), noSparkHome.output);
+    assertEquals(2, noSparkHome.exit(), noSparkHome.output());
+    assertTrue(noSparkHome.output().contains("SPARK_HOME is not set"), noSparkHome.output());
 
     Path sparkHome = Files.createDirectories(tmp.resolve("spark/jars")).getParent();
     Result noJar = exec(List.of("bash", WRAPPER.toString()), Map.of("SPARK_HOME", sparkHome.toString(),
         "SPPLUS_MASTER", "spark://master:7077", "SPPLUS_JAR", tmp.resolve("missing.jar").toString()));
-    assertEquals(2, noJar.code, noJar.output);
-    assertTrue(noJar.output.contains("cluster jar not found"), noJar.output);
+    assertEquals(2, noJar.exit(), noJar.output());
+    assertTrue(noJar.output().contains("cluster jar not found"), noJar.output());
   }
-
-  private record Result(int code, String output) {}
 
   private static String python() throws Exception {
     Result which = exec(List.of("bash", "-c", "command -v python3"), Map.of());
-    if (which.code != 0) {
+    if (which.exit() != 0) {
       fail("python3 is needed to check the Airflow DAG (Debian: apt-get install python3), and none is on PATH");
     }
-    return which.output.strip();
+    return which.output().strip();
   }
 
   private static Result exec(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("timed out: " + command);
-    }
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    return Processes.run(command, environment -> environment.putAll(env), Duration.ofSeconds(60));
   }
 }
