@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spplus.sample.SampleGenerator.FileResult;
 import fr.spplus.sample.SampleGenerator.Options;
 import fr.spplus.sample.SampleGenerator.Summary;
+import fr.spplus.source.ExportZone;
 import fr.spplus.source.SourceColumns;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -22,7 +23,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -196,6 +203,45 @@ class SampleGeneratorTest {
     }
     assertTrue(answeredLater > 5, "experiences answered between snapshots: " + answeredLater);
     assertTrue(votesLater > 5, "votes appearing between snapshots: " + votesLater);
+  }
+
+  @Test
+  void aPublicationReadsAsTheSameWholeMinuteInEverySnapshotWhateverItsShape(@TempDir Path tmp) throws IOException {
+    // The backlog ages every snapshot from silver/experiences.published_at (the latest record): a
+    // publication read with seconds in one export and without in the next would move every day.
+    Summary s = SampleGenerator.generate(small(tmp, false));
+    Map<String, Instant> firstRead = new HashMap<>();
+    Map<String, String> firstText = new HashMap<>();
+    int sameInstantOtherText = 0;
+    for (FileResult f : s.files()) {
+      for (Map.Entry<String, Map<String, String>> e : byId(f.path()).entrySet()) {
+        String text = e.getValue().get(SourceColumns.PUBLISHED_AT.label());
+        Instant read = readBack(text);
+        assertEquals(read.truncatedTo(ChronoUnit.MINUTES), read, e.getKey() + ": '" + text + "' in " + f.path());
+        Instant before = firstRead.putIfAbsent(e.getKey(), read);
+        if (before != null) {
+          assertEquals(before, read, e.getKey() + ": '" + firstText.get(e.getKey()) + "' then '" + text + "'");
+          sameInstantOtherText += firstText.get(e.getKey()).equals(text) ? 0 : 1;
+        } else {
+          firstText.put(e.getKey(), text);
+        }
+      }
+    }
+    // Shapes with and without seconds are both drawn: the same minute is written differently.
+    assertTrue(sameInstantOtherText > 100, "publications written in another shape later: " + sameInstantOtherText);
+  }
+
+  /** A date of the contract's shapes (section 1), with a time, as the instant it stands for. */
+  private static Instant readBack(String text) {
+    if (text.matches("\\d\\d/\\d\\d/\\d{4}.*")) {
+      String time = text.substring(10).replaceAll("^[ \u2013-]+", "");
+      LocalDate day = LocalDate.parse(text.substring(0, 10), DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+      return day.atTime(LocalTime.parse(time)).atZone(ExportZone.ZONE).toInstant();
+    }
+    String iso = text.replace(' ', 'T');
+    return iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:\\d\\d$")
+        ? OffsetDateTime.parse(iso).toInstant()
+        : LocalDateTime.parse(iso).atZone(ExportZone.ZONE).toInstant();
   }
 
   @Test
