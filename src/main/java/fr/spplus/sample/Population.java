@@ -92,7 +92,8 @@ final class Population {
    * (its French exports show no seconds): an instant with seconds, written with them in one snapshot
    * and without them in the next, would read as a publication date that changes every day, which
    * a real export does only when its date format changes. The seconds and milliseconds are still
-   * drawn, then dropped, so that every other draw, and so every other value, stays as it was.
+   * drawn, then dropped, so that every other draw stays as it was: only the times derived from the
+   * publication (written, responded, closed) move with it, by less than a minute.
    */
   private Instant officeHours(Instant t) {
     LocalDate day = t.atZone(ExportZone.ZONE).toLocalDate();
