@@ -1,8 +1,11 @@
 package fr.spplus.sample;
 
+import fr.spplus.source.ExportZone;
 import java.math.BigInteger;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -89,41 +92,45 @@ final class ContractRules {
 
   /** Whether the text is one of the contract's date shapes and a real date and time (no rollover). */
   static boolean parseableDate(String raw) {
+    return instant(raw) != null;
+  }
+
+  /**
+   * The instant a text of the contract's date shapes stands for (naive times and dates alone in
+   * Paris time, a time in the spring gap one hour later as {@link java.time.ZonedDateTime#ofLocal} resolves
+   * it); null when the text is no listed shape or no real date and time (no rollover).
+   */
+  static Instant instant(String raw) {
     String s = trim(raw);
-    if (s.isEmpty()) {
-      return false;
-    }
     try {
       Matcher fr = FRENCH.matcher(s);
       if (fr.matches()) {
-        LocalDate.of(Integer.parseInt(fr.group(3)), Integer.parseInt(fr.group(2)), Integer.parseInt(fr.group(1)));
-        if (fr.group(4) != null) {
-          LocalTime.of(Integer.parseInt(fr.group(4)), Integer.parseInt(fr.group(5)),
-              fr.group(6) == null ? 0 : Integer.parseInt(fr.group(6)));
-        } else if (fr.group(7) != null) {
-          LocalTime.of(Integer.parseInt(fr.group(7)), Integer.parseInt(fr.group(8)));
-        }
-        return true;
+        LocalDate day = LocalDate.of(Integer.parseInt(fr.group(3)), Integer.parseInt(fr.group(2)),
+            Integer.parseInt(fr.group(1)));
+        LocalTime time = fr.group(4) != null
+            ? LocalTime.of(Integer.parseInt(fr.group(4)), Integer.parseInt(fr.group(5)),
+                fr.group(6) == null ? 0 : Integer.parseInt(fr.group(6)))
+            : fr.group(7) != null ? LocalTime.of(Integer.parseInt(fr.group(7)), Integer.parseInt(fr.group(8)))
+            : LocalTime.MIDNIGHT;
+        return day.atTime(time).atZone(ExportZone.ZONE).toInstant();
       }
       Matcher iso = ISO.matcher(s);
-      if (iso.matches()) {
-        if (iso.group(9) != null && " ".equals(iso.group(4))) {
-          return false;
-        }
-        LocalDate.of(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)),
-            Integer.parseInt(iso.group(3)));
-        if (iso.group(5) != null) {
-          LocalTime.of(Integer.parseInt(iso.group(5)), Integer.parseInt(iso.group(6)),
-              Integer.parseInt(iso.group(7)));
-        }
-        if (iso.group(9) != null && !"Z".equals(iso.group(9))) {
-          ZoneOffset.of(iso.group(9));
-        }
-        return true;
+      if (!iso.matches() || iso.group(9) != null && " ".equals(iso.group(4))) {
+        return null;
       }
-      return false;
+      LocalDate day = LocalDate.of(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)),
+          Integer.parseInt(iso.group(3)));
+      if (iso.group(5) == null) {
+        return day.atStartOfDay(ExportZone.ZONE).toInstant();
+      }
+      int nanos = iso.group(8) == null ? 0 : Integer.parseInt((iso.group(8) + "00000000").substring(0, 9));
+      LocalDateTime local = day.atTime(LocalTime.of(Integer.parseInt(iso.group(5)), Integer.parseInt(iso.group(6)),
+          Integer.parseInt(iso.group(7)), nanos));
+      return iso.group(9) == null
+          ? local.atZone(ExportZone.ZONE).toInstant()
+          : local.atOffset("Z".equals(iso.group(9)) ? ZoneOffset.UTC : ZoneOffset.of(iso.group(9))).toInstant();
     } catch (DateTimeException e) {
-      return false;
+      return null;
     }
   }
 }

@@ -98,6 +98,10 @@ class DateShapesTableTest {
       if (ContractRules.parseableDate(text) != (expected != null)) {
         wrong.add("'" + text + "': ContractRules says " + (expected == null ? "parseable" : "not parseable"));
       }
+      Instant want = expected == null ? null : Instant.parse(expected);
+      if (!Objects.equals(want, ContractRules.instant(text))) {
+        wrong.add("'" + text + "': expected " + want + ", ContractRules read " + ContractRules.instant(text));
+      }
     });
     assertEquals(List.of(), wrong);
   }

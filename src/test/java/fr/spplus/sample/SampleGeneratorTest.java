@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spplus.sample.SampleGenerator.FileResult;
 import fr.spplus.sample.SampleGenerator.Options;
 import fr.spplus.sample.SampleGenerator.Summary;
-import fr.spplus.source.ExportZone;
 import fr.spplus.source.SourceColumns;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -25,10 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -216,7 +211,8 @@ class SampleGeneratorTest {
     for (FileResult f : s.files()) {
       for (Map.Entry<String, Map<String, String>> e : byId(f.path()).entrySet()) {
         String text = e.getValue().get(SourceColumns.PUBLISHED_AT.label());
-        Instant read = readBack(text);
+        Instant read = ContractRules.instant(text);
+        assertNotNull(read, e.getKey() + ": '" + text + "' is no date shape of the contract");
         assertEquals(read.truncatedTo(ChronoUnit.MINUTES), read, e.getKey() + ": '" + text + "' in " + f.path());
         Instant before = firstRead.putIfAbsent(e.getKey(), read);
         if (before != null) {
@@ -229,19 +225,6 @@ class SampleGeneratorTest {
     }
     // Shapes with and without seconds are both drawn: the same minute is written differently.
     assertTrue(sameInstantOtherText > 100, "publications written in another shape later: " + sameInstantOtherText);
-  }
-
-  /** A date of the contract's shapes (section 1), with a time, as the instant it stands for. */
-  private static Instant readBack(String text) {
-    if (text.matches("\\d\\d/\\d\\d/\\d{4}.*")) {
-      String time = text.substring(10).replaceAll("^[ \u2013-]+", "");
-      LocalDate day = LocalDate.parse(text.substring(0, 10), DateTimeFormatter.ofPattern("dd/MM/yyyy"));
-      return day.atTime(LocalTime.parse(time)).atZone(ExportZone.ZONE).toInstant();
-    }
-    String iso = text.replace(' ', 'T');
-    return iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:\\d\\d$")
-        ? OffsetDateTime.parse(iso).toInstant()
-        : LocalDateTime.parse(iso).atZone(ExportZone.ZONE).toInstant();
   }
 
   @Test
