@@ -4,14 +4,17 @@ import static fr.spplus.silver.Observations.EXPERIENCE_ID;
 import static fr.spplus.silver.Observations.TRACKED;
 import static fr.spplus.source.BronzeColumns.SNAPSHOT_DATE;
 import static fr.spplus.source.BronzeColumns.SOURCE_FILE;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import fr.spplus.publish.Tables;
@@ -59,6 +62,7 @@ public final class ExperienceHistory {
   private static final String PRESENT = "present";
   private static final String VALID_FROM = "valid_from";
   private static final String VALID_TO = "valid_to";
+  private static final String CHANGE = "change";
 
   private ExperienceHistory() {}
 
@@ -105,7 +109,7 @@ public final class ExperienceHistory {
         .withColumn("previous_present", previousPresent)
         .withColumn("same", same.stream().reduce(Column::and).orElseThrow())
         .where(col("previous_present").isNull().or(not(col("same"))))
-        .withColumn("change", change(col("previous_present"), col(PRESENT)));
+        .withColumn(CHANGE, change(col("previous_present"), col(PRESENT)));
     Dataset<Row> versions = starts
         .withColumn(VALID_FROM, d)
         .withColumn(VALID_TO, lead(d, 1).over(perExperience));
@@ -145,18 +149,26 @@ public final class ExperienceHistory {
     }
     Column starts = eventPresent.isNotNull()
         .and(col("c_" + PRESENT).isNull().or(not(same.stream().reduce(Column::and).orElseThrow())));
-    Dataset<Row> starting = joined.where(starts);
-
-    Dataset<Row> closed = starting.where(col("c_" + VALID_FROM).isNotNull())
-        .select(Arrays.stream(current.columns())
-            .map(n -> n.equals(VALID_TO) ? day.as(VALID_TO) : col("c_" + n).as(n)).toArray(Column[]::new));
-    Dataset<Row> opened = starting
-        .select(with(event(coalesce(col("c_" + EXPERIENCE_ID), col(EXPERIENCE_ID)), day, eventPresent,
-            a -> when(observedNow, col(a))), col("c_" + PRESENT).as("previous_present")))
-        .withColumn("change", change(col("previous_present"), col(PRESENT)))
-        .withColumn(VALID_FROM, col(SNAPSHOT_DATE))
-        .withColumn(VALID_TO, lit(null));
-    return shape(closed).unionByName(shape(opened));
+    // One pass over the join gives both rows of an experience whose version ends here: the current
+    // version closed at date (when there is one) and the version opened at date.
+    Column closed = when(col("c_" + VALID_FROM).isNotNull(),
+        struct(versionColumns(n -> n.equals(VALID_TO) ? day : col("c_" + n))));
+    Column opened = struct(versionColumns(n -> {
+      if (n.equals(EXPERIENCE_ID)) {
+        return coalesce(col("c_" + EXPERIENCE_ID), col(EXPERIENCE_ID));
+      }
+      return switch (n) {
+        case VALID_FROM -> day;
+        case VALID_TO -> lit(null);
+        case PRESENT -> eventPresent;
+        case CHANGE -> change(col("c_" + PRESENT), eventPresent);
+        default -> when(observedNow, col(n));
+      };
+    }));
+    return joined.where(starts)
+        .select(explode(array(closed, opened)).as("version"))
+        .where(col("version").isNotNull())
+        .select(col("version.*"));
   }
 
   /** An event's columns: experience_id, snapshot_date, present, the tracked attributes, source_file. */
@@ -167,12 +179,6 @@ public final class ExperienceHistory {
     }
     out.add(typed(attribute.apply(SOURCE_FILE), SOURCE_FILE));
     return out.toArray(Column[]::new);
-  }
-
-  private static Column[] with(Column[] columns, Column more) {
-    Column[] out = Arrays.copyOf(columns, columns.length + 1);
-    out[columns.length] = more;
-    return out;
   }
 
   private static Column observed(String attribute) {
@@ -194,13 +200,21 @@ public final class ExperienceHistory {
 
   /** The versions in the table's columns; answered derived from them, null in a removed version. */
   private static Dataset<Row> shape(Dataset<Row> versions) {
+    return versions.select(versionColumns(ExperienceHistory::observed));
+  }
+
+  /**
+   * The table's columns, each from {@code value} of its name, cast to its type; answered derived from
+   * the present, state and first_response_at values.
+   */
+  private static Column[] versionColumns(Function<String, Column> value) {
     List<Column> out = new ArrayList<>();
     for (StructField f : Tables.SILVER_EXPERIENCE_HISTORY.schema().fields()) {
-      Column value = f.name().equals("answered")
-          ? when(col(PRESENT), answered(col("state"), col("first_response_at")))
-          : col(f.name());
-      out.add(value.cast(f.dataType()).as(f.name()));
+      Column v = f.name().equals("answered")
+          ? when(value.apply(PRESENT), answered(value.apply("state"), value.apply("first_response_at")))
+          : value.apply(f.name());
+      out.add(v.cast(f.dataType()).as(f.name()));
     }
-    return versions.select(out.toArray(Column[]::new));
+    return out.toArray(Column[]::new);
   }
 }
