@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Writes silver/experience_history (docs/contract.md section 6), in one of two ways:
@@ -20,7 +19,7 @@ import org.apache.spark.storage.StorageLevel;
  *       every snapshot ingested before. A Delta MERGE closes the current versions that the new
  *       snapshot changes or removes and inserts the versions it opens, computed from the current
  *       versions and the new snapshot's observations alone ({@link ExperienceHistory#advance}; the
- *       observations are the winning records silver has just picked, see
+ *       observations are the winning records silver has just picked, as silver normalised them, see
  *       {@link Observations#ofLatestSnapshot}): the cost follows the number of experiences, not the
  *       number of snapshots;</li>
  *   <li>{@link Mode#REBUILD}, everything else (the first run, a late export older than the newest
@@ -73,28 +72,22 @@ public final class HistoryStage {
    * The new snapshot {@code date} merged into the history.
    *
    * @param verdicts {@link Verdicts#of} the records of this run's files, all of snapshot {@code date}
-   *     (their observations come from silver/winning_records, which silver has just brought up to date:
-   *     see {@link Observations#ofLatestSnapshot})
+   *     (their observations come from the silver tables this run has just brought up to date: see
+   *     {@link Observations#ofLatestSnapshot})
    * @return the version written
    */
   public long merge(Dataset<Row> verdicts, LocalDate date, String runId) {
     Dataset<Row> current = tables.read(Tables.SILVER_EXPERIENCE_HISTORY).where(col("valid_to").isNull());
-    // Kept for the MERGE: the rows it closes and the rows it opens both come from the observations,
-    // which are the costly part (the records' attributes normalised), so they are computed once.
-    Dataset<Row> observations = Observations.ofLatestSnapshot(tables.read(Tables.SILVER_WINNING_RECORDS), date)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> changes = ExperienceHistory.advance(current, observations, Verdicts.seen(verdicts), date);
-      // Closing rows match their current version (same key, still open); opening rows start at date,
-      // later than every version, so they match nothing and are inserted.
-      long version = tables.merge(FaultPoints.duringWrite(FaultPoints.HISTORY_DURING_MERGE, changes),
-          Tables.SILVER_EXPERIENCE_HISTORY,
-          "t.experience_id = s.experience_id AND t.valid_from = s.valid_from AND t.valid_to IS NULL",
-          Map.of("valid_to", "s.valid_to"), "s.valid_to IS NULL", runId);
-      FaultPoints.reached(FaultPoints.HISTORY_AFTER_COMMIT);
-      return version;
-    } finally {
-      observations.unpersist();
-    }
+    Dataset<Row> observations = Observations.ofLatestSnapshot(tables.read(Tables.SILVER_WINNING_RECORDS),
+        tables.read(Tables.SILVER_EXPERIENCES), tables.read(Tables.SILVER_EXPERIENCE_STRUCTURES), date);
+    Dataset<Row> changes = ExperienceHistory.advance(current, observations, Verdicts.seen(verdicts), date);
+    // Closing rows match their current version (same key, still open); opening rows start at date,
+    // later than every version, so they match nothing and are inserted.
+    long version = tables.merge(FaultPoints.duringWrite(FaultPoints.HISTORY_DURING_MERGE, changes),
+        Tables.SILVER_EXPERIENCE_HISTORY,
+        "t.experience_id = s.experience_id AND t.valid_from = s.valid_from AND t.valid_to IS NULL",
+        Map.of("valid_to", "s.valid_to"), "s.valid_to IS NULL", runId);
+    FaultPoints.reached(FaultPoints.HISTORY_AFTER_COMMIT);
+    return version;
   }
 }

@@ -196,7 +196,8 @@ class ExperienceHistoryTest {
       winners = SharedSpark.spark().createDataFrame(Winners.pick(winners, records, verdicts).collectAsList(),
           Tables.SILVER_WINNING_RECORDS.schema());
       Dataset<Row> current = history.where(col("valid_to").isNull());
-      Dataset<Row> changes = ExperienceHistory.advance(current, Observations.ofLatestSnapshot(winners, date),
+      Dataset<Row> changes = ExperienceHistory.advance(current,
+          Observations.ofLatestSnapshot(winners, Experiences.normalise(winners), Slots.structures(winners), date),
           Verdicts.seen(verdicts), date);
       history = SharedSpark.spark().createDataFrame(merge(history, changes).collectAsList(),
           Tables.SILVER_EXPERIENCE_HISTORY.schema());
