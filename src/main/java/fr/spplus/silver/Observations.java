@@ -16,9 +16,11 @@ import fr.spplus.source.ClosedLists;
 import fr.spplus.source.SourceColumns;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -33,9 +35,13 @@ public final class Observations {
   /** The experience's id column, named by the source-column registry (bronze and silver alike). */
   public static final String EXPERIENCE_ID = SourceColumns.EXPERIENCE_ID.name();
 
+  private static final String ANSWERED_SLOTS = "answered_slots";
+  private static final String RATED_SLOTS = "rated_slots";
+  private static final String USEFUL_SLOTS = "useful_slots";
+
   /** The tracked attributes, in the order of silver/experience_history. */
   public static final List<String> TRACKED =
-      List.of("state", "status", "first_response_at", "answered_slots", "rated_slots", "useful_slots");
+      List.of("state", "status", "first_response_at", ANSWERED_SLOTS, RATED_SLOTS, USEFUL_SLOTS);
 
   /** Within the bronze rows of one run or of the current file versions, one record (as {@link Winners}). */
   private static final String[] RECORD = {SOURCE_FILE, SNAPSHOT_DATE, RECORD_NUMBER};
@@ -77,11 +83,10 @@ public final class Observations {
    */
   public static Dataset<Row> ofLatestSnapshot(Dataset<Row> winningRecords, Dataset<Row> experiences,
                                               Dataset<Row> structures, LocalDate date) {
-    String rating = SourceColumns.STRUCTURE_SLOT.authorRating().name();
     Dataset<Row> slots = structures.groupBy(col(EXPERIENCE_ID))
-        .agg(count_if(col("answered")).as("answered_slots"),
-            count_if(col(rating).isNotNull()).as("rated_slots"),
-            count_if(col(rating).equalTo(ClosedLists.RATING_USEFUL)).as("useful_slots"));
+        .agg(count_if(counted(ANSWERED_SLOTS, functions::col)).as(ANSWERED_SLOTS),
+            count_if(counted(RATED_SLOTS, functions::col)).as(RATED_SLOTS),
+            count_if(counted(USEFUL_SLOTS, functions::col)).as(USEFUL_SLOTS));
     return winningRecords.where(col(SNAPSHOT_DATE).equalTo(lit(java.sql.Date.valueOf(date))))
         .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE), col(SOURCE_FILE))
         .join(experiences.select(col(EXPERIENCE_ID), col("state"), col("status"), col("first_response_at")),
@@ -89,16 +94,29 @@ public final class Observations {
         // An experience without a non-empty structure slot has no row there: its counts are 0.
         .join(slots, new String[] {EXPERIENCE_ID}, "left")
         .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE), col("state"), col("status"), col("first_response_at"),
-            slotCount("answered_slots"), slotCount("rated_slots"), slotCount("useful_slots"), col(SOURCE_FILE));
+            slotCount(ANSWERED_SLOTS), slotCount(RATED_SLOTS), slotCount(USEFUL_SLOTS), col(SOURCE_FILE));
   }
 
   private static Column slotCount(String name) {
     return coalesce(col(name), lit(0L)).cast(DataTypes.IntegerType).as(name);
   }
 
+  /**
+   * Whether a non-empty structure slot counts in the tracked count {@code count}, from the slot's
+   * fields as silver/experience_structures names them: answered; rated by the author; rated useful.
+   */
+  private static Column counted(String count, Function<String, Column> field) {
+    String rating = SourceColumns.STRUCTURE_SLOT.authorRating().name();
+    return switch (count) {
+      case ANSWERED_SLOTS -> field.apply("answered");
+      case RATED_SLOTS -> field.apply(rating).isNotNull();
+      case USEFUL_SLOTS -> field.apply(rating).equalTo(ClosedLists.RATING_USEFUL);
+      default -> throw new IllegalArgumentException("no tracked slot count " + count);
+    };
+  }
+
   /** The observation's columns of each record (one per experience and date). */
   private static Dataset<Row> tracked(Dataset<Row> winners) {
-    String rating = SourceColumns.STRUCTURE_SLOT.authorRating().name();
     // The slots are built once per record and counted three times (a column referenced three times
     // in the next projection is not inlined into it).
     Column slots = col("slots");
@@ -110,10 +128,9 @@ public final class Observations {
             Slots.nonEmptyStructureSlots().as("slots"),
             col(SOURCE_FILE))
         .select(col(EXPERIENCE_ID), col(SNAPSHOT_DATE), col("state"), col("status"), col("first_response_at"),
-            size(filter(slots, s -> s.getField("answered"))).as("answered_slots"),
-            size(filter(slots, s -> s.getField(rating).isNotNull())).as("rated_slots"),
-            size(filter(slots, s -> s.getField(rating).equalTo(ClosedLists.RATING_USEFUL)))
-                .as("useful_slots"),
+            size(filter(slots, s -> counted(ANSWERED_SLOTS, s::getField))).as(ANSWERED_SLOTS),
+            size(filter(slots, s -> counted(RATED_SLOTS, s::getField))).as(RATED_SLOTS),
+            size(filter(slots, s -> counted(USEFUL_SLOTS, s::getField))).as(USEFUL_SLOTS),
             col(SOURCE_FILE));
   }
 }
