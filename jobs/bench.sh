@@ -123,9 +123,12 @@ done
 GNU_TIME=
 if /usr/bin/time -f %M true >/dev/null 2>&1; then GNU_TIME=/usr/bin/time; fi
 
-# The JVM options bin/spplus uses (Spark on Java 17 needs the --add-opens list).
+# The JVM options bin/spplus uses for `run` (Spark on Java 17 needs the --add-opens list).
 OPENS="$(sed -n 's/^OPENS="\(.*\)"$/\1/p' "$ROOT/bin/spplus")"
 [ -n "$OPENS" ] || die "could not read the OPENS list from bin/spplus"
+# The collector bin/spplus gives `run` (unless JAVA_OPTS names one).
+RUN_GC="$(sed -n 's/^RUN_GC="\(.*\)"$/\1/p' "$ROOT/bin/spplus")"
+[ -n "$RUN_GC" ] || die "could not read RUN_GC from bin/spplus"
 
 # ------------------------------------------------------------------ build (private build folder)
 JAR="$BUILD/spplus-analytics.jar"
@@ -243,7 +246,7 @@ run_job() {
     ev=(--conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$evdir"
       --conf spark.eventLog.rolling.enabled=false --conf spark.eventLog.compress=false)
   fi
-  local -a cmd=(java $OPENS "-Xmx$HEAP" -Dspplus.home="$ROOT" -cp "$CP" fr.spplus.cli.Main run
+  local -a cmd=(java $OPENS "$RUN_GC" "-Xmx$HEAP" -Dspplus.home="$ROOT" -cp "$CP" fr.spplus.cli.Main run
     --input "$input" --warehouse "$wh" --master "$MASTER" "${ev[@]}" "${extra[@]}")
   local -a tmo=()
   [ "$TIMEOUT_MIN" -gt 0 ] && tmo=(timeout --signal=TERM --kill-after=30 "${TIMEOUT_MIN}m")

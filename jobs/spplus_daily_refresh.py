@@ -55,6 +55,9 @@ JAVA_17_OPENS = " ".join([
     "-Djdk.reflect.useDirectMethodHandle=false",
     "-Dio.netty.tryReflectionSetAccessible=true",
 ])
+# The JVMs of a run: the opens and the throughput collector, as conf/standalone.properties gives
+# jobs/spplus-submit (docs/performance.md, "The garbage collector").
+RUN_JVM_OPTIONS = JAVA_17_OPENS + " -XX:+UseParallelGC"
 
 with DAG(
     dag_id="spplus_daily_refresh",
@@ -108,8 +111,8 @@ with DAG(
             "--warehouse", "{{ var.value.spplus_warehouse }}",
         ],
         conf={
-            "spark.driver.extraJavaOptions": JAVA_17_OPENS,
-            "spark.executor.extraJavaOptions": JAVA_17_OPENS,
+            "spark.driver.extraJavaOptions": RUN_JVM_OPTIONS,
+            "spark.executor.extraJavaOptions": RUN_JVM_OPTIONS,
             # Standalone cluster mode only: keep spark-submit until the driver ends.
             "spark.standalone.submit.waitAppCompletion": "true",
         },

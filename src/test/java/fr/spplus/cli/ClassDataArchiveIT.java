@@ -106,6 +106,29 @@ class ClassDataArchiveIT {
     assertEquals(List.of(), files(cache.resolve("cds")), "a small archive would stand in for the full one");
   }
 
+  /**
+   * `run` gets the throughput collector and `sql` the serial one; a collector named in JAVA_OPTS
+   * replaces the script's (a JVM given two stops: "Multiple garbage collectors selected").
+   */
+  @Test
+  void eachCommandHasItsCollectorUnlessJavaOptsNamesOne(@TempDir Path cache) throws Exception {
+    Map<String, String> flags = Map.of("SPPLUS_CDS", "0", "JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+    Result run = spplus(cache, flags, "run", "--help");
+    assertEquals(0, run.exit(), run.output());
+    assertTrue(run.output().contains("-XX:+UseParallelGC"), run.output());
+    Result sql = spplus(cache, flags, "sql", "--help");
+    assertEquals(0, sql.exit(), sql.output());
+    assertTrue(sql.output().contains("-XX:+UseSerialGC") && !sql.output().contains("-XX:+UseParallelGC"),
+        sql.output());
+    for (String command : List.of("run", "sql")) {
+      Result own = spplus(cache, Map.of("SPPLUS_CDS", "0", "JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:+UseG1GC"),
+          command, "--help");
+      assertEquals(0, own.exit(), own.output());
+      assertTrue(own.output().contains("-XX:+UseG1GC") && !own.output().contains("-XX:+UseParallelGC")
+          && !own.output().contains("-XX:+UseSerialGC"), own.output());
+    }
+  }
+
   @Test
   void spplusCds0TurnsItOff(@TempDir Path cache) throws Exception {
     Result off = spplus(cache, Map.of("SPPLUS_CDS", "0"), "sql", "--warehouse", warehouse, QUERY);

@@ -179,7 +179,19 @@ class SchedulerFilesIT {
     // The environment overrides the profile: its --conf comes after the profile's.
     assertTrue(cmd.indexOf("spark.executor.memory=1g") > cmd.indexOf("spark.executor.memory=4g"), cmd);
     assertTrue(cmd.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), "Java 17 opens for the JVMs: " + cmd);
+    // The profile's collector reaches the driver and the executors, beside the opens.
+    for (String jvm : List.of("spark.driver.extraJavaOptions=", "spark.executor.extraJavaOptions=")) {
+      String options = java.util.Arrays.stream(cmd.split("--conf ")).filter(a -> a.startsWith(jvm)).findFirst()
+          .orElseThrow(() -> new AssertionError(jvm + " missing: " + cmd));
+      assertTrue(options.contains("-XX:+UseParallelGC") && options.contains("--add-opens"), options);
+    }
     assertTrue(cmd.strip().endsWith(jar + " run --config " + conf + " --input /exports --min-cell-size 3"), cmd);
+    // A collector in SPPLUS_JAVA_OPTS replaces the profile's (a JVM given two does not start).
+    Result g1 = exec(List.of("bash", WRAPPER.toString(), "--input", "/exports"), Map.of(
+        "SPARK_HOME", sparkHome.toString(), "SPPLUS_MASTER", "spark://master:7077", "SPPLUS_JAR", jar.toString(),
+        "SPPLUS_CONF", conf.toString(), "SPPLUS_JAVA_OPTS", "-XX:+UseG1GC", "SPPLUS_DRY_RUN", "1"));
+    assertEquals(0, g1.exit(), g1.output());
+    assertTrue(g1.output().contains("-XX:+UseG1GC") && !g1.output().contains("-XX:+UseParallelGC"), g1.output());
   }
 
   @Test
