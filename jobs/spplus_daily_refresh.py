@@ -56,7 +56,7 @@ JAVA_17_OPENS = " ".join([
     "-Dio.netty.tryReflectionSetAccessible=true",
 ])
 # The JVMs of a run: the opens and the throughput collector, as conf/standalone.properties gives
-# jobs/spplus-submit (docs/performance.md, "The garbage collector").
+# jobs/spplus-submit (docs/performance.md, "Where a run's CPU goes").
 RUN_JVM_OPTIONS = JAVA_17_OPENS + " -XX:+UseParallelGC"
 
 with DAG(
