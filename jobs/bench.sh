@@ -494,7 +494,7 @@ if [ "$RUN_SPLIT" = 1 ]; then
     echo "| read | whole run | bronze stage |"
     echo "| --- | ---: | ---: |"
     echo "| one task | $ONE_S s | $ONE_BRONZE s |"
-    echo "| ranges of whole records ($(grep -o 'read as [0-9]* ranges' "$RESULTS/job-one-file-ranges.log"* | head -1 || true)) | $RANGES_S s | $RANGES_BRONZE s |"
+    echo "| ranges of whole records ($(grep -oh 'read as [0-9]* ranges' "$RESULTS/job-one-file-ranges.log"* | head -1 || true)) | $RANGES_S s | $RANGES_BRONZE s |"
     echo
     echo "Bronze stage $SPEEDUP × faster in ranges (target ≥ 1.6 ×); bronze rows: $SAME."
   } >>"$SPLIT_REPORT"
