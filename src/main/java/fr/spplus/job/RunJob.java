@@ -80,6 +80,8 @@ public final class RunJob {
   private final Configuration hadoopConf;
   private final FileLedger ledger;
   private final BronzeStage bronze;
+  /** How the gold steps run their queries (see InterpretedExpressions). */
+  private final InterpretedExpressions goldQueries;
 
   public RunJob(SparkSession spark, RunOptions options, Progress progress) {
     this.spark = spark;
@@ -89,6 +91,7 @@ public final class RunJob {
     this.hadoopConf = spark.sparkContext().hadoopConfiguration();
     this.ledger = new FileLedger(spark, tables);
     this.bronze = new BronzeStage(spark, tables);
+    this.goldQueries = new InterpretedExpressions(spark, options.sparkConf());
   }
 
   /** A run's outcome: its audit row (the command line derives its exit code from it). */
@@ -327,14 +330,14 @@ public final class RunJob {
     Dataset<Row> snapshots = ledger.currentVersions().select(col(SNAPSHOT_DATE)).distinct()
         .withColumn("previous_snapshot_date", lag(col(SNAPSHOT_DATE), 1).over(Window.orderBy(col(SNAPSHOT_DATE))));
     run.versions.putAll(progress.stage(spark.sparkContext(), "gold history", merged == null ? "all snapshots"
-        : "snapshot " + merged, () -> new HistoryIndicatorsStage(tables, options.minCellSize())
-            .write(snapshots, merged, experiencesBefore, run.runId)));
+        : "snapshot " + merged, () -> goldQueries.run(() -> new HistoryIndicatorsStage(tables, options.minCellSize())
+            .write(snapshots, merged, experiencesBefore, run.runId))));
   }
 
   /** Recomputes the gold tables from silver. */
   private void gold(ThisRun run) {
     run.versions.putAll(progress.stage(spark.sparkContext(), "gold", null,
-        () -> new GoldStage(tables, options.minCellSize()).write(run.runId)));
+        () -> goldQueries.run(() -> new GoldStage(tables, options.minCellSize()).write(run.runId))));
   }
 
   /** Writes the run's audit/runs row: the publication point, naming every table version it wrote. */
