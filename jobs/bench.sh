@@ -422,9 +422,10 @@ if [ "$RUN_FIXED" = 1 ]; then
     say "[fixed] $label: $T_S s (${T_CPU:-?} s CPU), exit $rc, load $(cut -d' ' -f1 /proc/loadavg)"
     [ "$rc" = 0 ] || { tail -5 "$log" >&2; FAILED=1; }
   }
-  fixed_row() { # what wall cpu target_s
+  fixed_row() { # what wall cpu target_s (cpu empty: not measured, as for a difference of two processes)
     local met; met=$(awk -v a="$2" -v t="$4" 'BEGIN { print (t == "" ? "–" : (a <= t ? "met" : "**NOT met**")) }')
-    echo "| $1 | $2 s | ${3:-?} s | ${4:+≤ $4 s} | $met |" >>"$FIXED_REPORT"
+    local cpu="${3:+$3 s}"
+    echo "| $1 | $2 s | ${cpu:-–} | ${4:+≤ $4 s} | $met |" >>"$FIXED_REPORT"
   }
   export SPPLUS_CACHE="$WORK/cache"
   rm -rf "$SPPLUS_CACHE" "$WORK/wh-sample-1" "$WORK/wh-sample-2"

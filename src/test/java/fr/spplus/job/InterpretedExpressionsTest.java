@@ -17,7 +17,6 @@ import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import scala.Option;
 
 /** The gold steps' interpreted expressions: set for the step, the session's own settings back after. */
 class InterpretedExpressionsTest {
@@ -27,12 +26,12 @@ class InterpretedExpressionsTest {
 
   private final SparkSession spark = SharedSpark.spark();
   private final RuntimeConfig conf = spark.conf();
-  private final Map<String, Option<String>> sessionSettings = new HashMap<>();
+  private final Map<String, String> sessionSettings = new HashMap<>();
 
   @BeforeEach
   void generatedCodeOutsideTheStep() {
     for (String key : List.of(WHOLE_STAGE, FACTORY_MODE)) {
-      sessionSettings.put(key, conf.getOption(key));
+      sessionSettings.put(key, conf.get(key));
     }
     conf.set(WHOLE_STAGE, "true");
     conf.set(FACTORY_MODE, "FALLBACK");
@@ -40,13 +39,7 @@ class InterpretedExpressionsTest {
 
   @AfterEach
   void sessionAsTheSuiteHadIt() {
-    sessionSettings.forEach((key, value) -> {
-      if (value.isDefined()) {
-        conf.set(key, value.get());
-      } else {
-        conf.unset(key);
-      }
-    });
+    sessionSettings.forEach(conf::set);
   }
 
   @Test
@@ -88,12 +81,13 @@ class InterpretedExpressionsTest {
 
   @Test
   void aConfigurationThatSetsEitherSettingDecidesForTheWholeRun() {
-    for (String key : List.of(WHOLE_STAGE, FACTORY_MODE)) {
-      Map<String, String> configuration = Map.of(key, "true", "spark.sql.shuffle.partitions", "8");
+    for (Map.Entry<String, String> setting : Map.of(WHOLE_STAGE, "true", FACTORY_MODE, "CODEGEN_ONLY").entrySet()) {
+      Map<String, String> configuration =
+          Map.of(setting.getKey(), setting.getValue(), "spark.sql.shuffle.partitions", "8");
 
       boolean compiledInside = new InterpretedExpressions(spark, configuration).run(() -> compiled(query()));
 
-      assertTrue(compiledInside, "configured " + key);
+      assertTrue(compiledInside, "configured " + setting);
       assertEquals("FALLBACK", conf.get(FACTORY_MODE));
     }
   }
