@@ -129,6 +129,9 @@ OPENS="$(sed -n 's/^OPENS="\(.*\)"$/\1/p' "$ROOT/bin/spplus")"
 # The collector bin/spplus gives `run` (unless JAVA_OPTS names one).
 RUN_GC="$(sed -n 's/^RUN_GC="\(.*\)"$/\1/p' "$ROOT/bin/spplus")"
 [ -n "$RUN_GC" ] || die "could not read RUN_GC from bin/spplus"
+# And its compiler thresholds.
+RUN_JIT="$(sed -n 's/^RUN_JIT="\(.*\)"$/\1/p' "$ROOT/bin/spplus")"
+[ -n "$RUN_JIT" ] || die "could not read RUN_JIT from bin/spplus"
 
 # ------------------------------------------------------------------ build (private build folder)
 JAR="$BUILD/spplus-analytics.jar"
@@ -246,7 +249,7 @@ run_job() {
     ev=(--conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$evdir"
       --conf spark.eventLog.rolling.enabled=false --conf spark.eventLog.compress=false)
   fi
-  local -a cmd=(java $OPENS "$RUN_GC" "-Xmx$HEAP" -Dspplus.home="$ROOT" -cp "$CP" fr.spplus.cli.Main run
+  local -a cmd=(java $OPENS "$RUN_GC" $RUN_JIT "-Xmx$HEAP" -Dspplus.home="$ROOT" -cp "$CP" fr.spplus.cli.Main run
     --input "$input" --warehouse "$wh" --master "$MASTER" "${ev[@]}" "${extra[@]}")
   local -a tmo=()
   [ "$TIMEOUT_MIN" -gt 0 ] && tmo=(timeout --signal=TERM --kill-after=30 "${TIMEOUT_MIN}m")

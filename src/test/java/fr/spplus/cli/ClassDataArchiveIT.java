@@ -129,6 +129,32 @@ class ClassDataArchiveIT {
     }
   }
 
+  /**
+   * `run` hands methods to C2 only after ten times the JDK's default thresholds, `sql` runs C1
+   * only; thresholds given in JAVA_OPTS win (the JVM keeps the last value of a flag given twice).
+   * {@code -XX:+PrintCommandLineFlags} prints the values the JVM took.
+   */
+  @Test
+  void runRaisesTheC2ThresholdsUnlessJavaOptsSetsThem(@TempDir Path cache) throws Exception {
+    Map<String, String> flags = Map.of("SPPLUS_CDS", "0", "JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+    Result run = spplus(cache, flags, "run", "--help");
+    assertEquals(0, run.exit(), run.output());
+    for (String flag : List.of("-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
+        "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000")) {
+      assertTrue(run.output().contains(flag + " "), flag + " in " + run.output());
+    }
+    assertFalse(run.output().contains("-XX:TieredStopAtLevel"), run.output());
+    Result sql = spplus(cache, flags, "sql", "--help");
+    assertEquals(0, sql.exit(), sql.output());
+    assertTrue(sql.output().contains("-XX:TieredStopAtLevel=1 ") && !sql.output().contains("Tier4"), sql.output());
+    Result own = spplus(cache, Map.of("SPPLUS_CDS", "0",
+        "JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:Tier4InvocationThreshold=7000"), "run", "--help");
+    assertEquals(0, own.exit(), own.output());
+    assertTrue(own.output().contains("-XX:Tier4InvocationThreshold=7000 ")
+        && !own.output().contains("-XX:Tier4InvocationThreshold=50000"), own.output());
+    assertTrue(own.output().contains("-XX:Tier4BackEdgeThreshold=400000 "), own.output());
+  }
+
   @Test
   void spplusCds0TurnsItOff(@TempDir Path cache) throws Exception {
     Result off = spplus(cache, Map.of("SPPLUS_CDS", "0"), "sql", "--warehouse", warehouse, QUERY);
