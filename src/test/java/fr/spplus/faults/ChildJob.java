@@ -2,6 +2,7 @@ package fr.spplus.faults;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import fr.spplus.testing.QuickJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,8 +63,7 @@ final class ChildJob implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(sparkJvmOptions());
     cmd.add("-Xmx1g");
-    // C1 only: these runs are short, and C2's compiler threads would compete for the two cores.
-    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.addAll(QuickJvm.OPTIONS);
     cmd.add("-XX:+UseSerialGC");
     cmd.addAll(jvmOptions);
     properties.forEach(p -> cmd.add("-D" + p));
