@@ -131,7 +131,7 @@ class ClassDataArchiveIT {
 
   /**
    * `run` hands methods to C2 only after ten times the JDK's default thresholds, `sql` runs C1
-   * only; thresholds given in JAVA_OPTS win (the JVM keeps the last value of a flag given twice).
+   * only with a 240 MB code cache; thresholds given in JAVA_OPTS win (the JVM keeps the last value of a flag given twice).
    * {@code -XX:+PrintCommandLineFlags} prints the values the JVM took.
    */
   @Test
@@ -147,6 +147,7 @@ class ClassDataArchiveIT {
     Result sql = spplus(cache, flags, "sql", "--help");
     assertEquals(0, sql.exit(), sql.output());
     assertTrue(sql.output().contains("-XX:TieredStopAtLevel=1 ") && !sql.output().contains("Tier4"), sql.output());
+    assertTrue(sql.output().contains("-XX:ReservedCodeCacheSize=251658240 "), "240 MB, not C1's 48: " + sql.output());
     Result own = spplus(cache, Map.of("SPPLUS_CDS", "0",
         "JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:Tier4InvocationThreshold=7000"), "run", "--help");
     assertEquals(0, own.exit(), own.output());
