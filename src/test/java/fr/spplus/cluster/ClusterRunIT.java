@@ -58,7 +58,7 @@ class ClusterRunIT {
    */
   private static final long SUBMIT_TIMEOUT_MINUTES = 15;
   /** JVM options for the cluster's short-lived JVMs: C1 only and one GC thread save a starved CPU. */
-  static final String QUICK_JVM = String.join(" ", QuickJvm.OPTIONS) + " -XX:+UseSerialGC";
+  static final String QUICK_JVM = String.join(" ", QuickJvm.OPTIONS);
   /** Columns that differ between two runs of the same input by design. */
   private static final Set<String> RUN_COLUMNS = Set.of("run_id", "ingested_at");
   private static final Pattern DRIVER_END = Pattern.compile("spplus-submit: (driver-\\S+) ended ([A-Z]+)");

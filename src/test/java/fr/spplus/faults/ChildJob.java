@@ -64,7 +64,6 @@ final class ChildJob implements AutoCloseable {
     cmd.addAll(sparkJvmOptions());
     cmd.add("-Xmx1g");
     cmd.addAll(QuickJvm.OPTIONS);
-    cmd.add("-XX:+UseSerialGC");
     cmd.addAll(jvmOptions);
     properties.forEach(p -> cmd.add("-D" + p));
     cmd.add("-cp");
