@@ -131,8 +131,8 @@ class ClassDataArchiveIT {
 
   /**
    * `run` hands methods to C2 only after ten times the JDK's default thresholds, `sql` runs C1
-   * only with a 240 MB code cache; thresholds given in JAVA_OPTS win (the JVM keeps the last value of a flag given twice).
-   * {@code -XX:+PrintCommandLineFlags} prints the values the JVM took.
+   * only with a 240 MB code cache; thresholds given in JAVA_OPTS win (the JVM keeps the last value
+   * of a flag given twice). {@code -XX:+PrintCommandLineFlags} prints the values the JVM took.
    */
   @Test
   void runRaisesTheC2ThresholdsUnlessJavaOptsSetsThem(@TempDir Path cache) throws Exception {
