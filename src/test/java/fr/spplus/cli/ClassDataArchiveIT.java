@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.spplus.job.SparkSessions;
 import fr.spplus.sql.SampleWarehouse;
 import fr.spplus.testing.Processes;
 import fr.spplus.testing.Processes.Result;
 import fr.spplus.testing.SharedSpark;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,6 +58,8 @@ class ClassDataArchiveIT {
     Path script = Files.copy(project.resolve("bin/spplus"), home.resolve("bin/spplus"));
     assertTrue(script.toFile().setExecutable(true));
     Files.createSymbolicLink(home.resolve("conf"), project.resolve("conf"));
+    Files.createDirectories(home.resolve("data"));
+    Files.createSymbolicLink(home.resolve("data/sample"), project.resolve("data/sample"));
     Path copied = Files.copy(jar, home.resolve("target/spplus-analytics.jar"), StandardCopyOption.COPY_ATTRIBUTES);
     // The sources the script compares the jar with (to rebuild it when they are newer) are older.
     FileTime before = FileTime.fromMillis(Files.getLastModifiedTime(copied).toMillis() - 3_600_000);
@@ -130,14 +134,17 @@ class ClassDataArchiveIT {
   }
 
   /**
-   * `run` hands methods to C2 only after ten times the JDK's default thresholds, `sql` runs C1
-   * only with a 240 MB code cache; thresholds given in JAVA_OPTS win (the JVM keeps the last value
-   * of a flag given twice). {@code -XX:+PrintCommandLineFlags} prints the values the JVM took.
+   * A `run` over more than little data hands methods to C2 only after ten times the JDK's default
+   * thresholds, `sql` runs C1 only with a 240 MB code cache; thresholds given in JAVA_OPTS win (the
+   * JVM keeps the last value of a flag given twice). {@code -XX:+PrintCommandLineFlags} prints the
+   * values the JVM took.
    */
   @Test
-  void runRaisesTheC2ThresholdsUnlessJavaOptsSetsThem(@TempDir Path cache) throws Exception {
+  void runRaisesTheC2ThresholdsUnlessJavaOptsSetsThem(@TempDir Path cache, @TempDir Path dir) throws Exception {
+    String large = sized(dir.resolve("large.csv"), SparkSessions.LITTLE_DATA_BYTES).toString();
+    String none = dir.resolve("warehouse").toString();
     Map<String, String> flags = Map.of("SPPLUS_CDS", "0", "JAVA_OPTS", "-XX:+PrintCommandLineFlags");
-    Result run = spplus(cache, flags, "run", "--help");
+    Result run = spplus(cache, flags, "run", "--input", large, "--warehouse", none, "--help");
     assertEquals(0, run.exit(), run.output());
     for (String flag : List.of("-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
         "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000")) {
@@ -149,11 +156,81 @@ class ClassDataArchiveIT {
     assertTrue(sql.output().contains("-XX:TieredStopAtLevel=1 ") && !sql.output().contains("Tier4"), sql.output());
     assertTrue(sql.output().contains("-XX:ReservedCodeCacheSize=251658240 "), "240 MB, not C1's 48: " + sql.output());
     Result own = spplus(cache, Map.of("SPPLUS_CDS", "0",
-        "JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:Tier4InvocationThreshold=7000"), "run", "--help");
+        "JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:Tier4InvocationThreshold=7000"),
+        "run", "--input", large, "--warehouse", none, "--help");
     assertEquals(0, own.exit(), own.output());
     assertTrue(own.output().contains("-XX:Tier4InvocationThreshold=7000 ")
         && !own.output().contains("-XX:Tier4InvocationThreshold=50000"), own.output());
     assertTrue(own.output().contains("-XX:Tier4BackEdgeThreshold=400000 "), own.output());
+  }
+
+  /**
+   * A `run` whose inputs and warehouse bronze table hold under the job's little-data size
+   * (SparkSessions.LITTLE_DATA_BYTES, 64 MiB) gets C1 only with a 240 MB code cache, as `sql` does;
+   * from that size on, or with an input that is not a local path, the raised C2 thresholds. Sizes
+   * come from sparse files: their apparent size is what counts.
+   */
+  @Test
+  void aRunOverLittleDataGetsC1Only(@TempDir Path dir) throws Exception {
+    long little = SparkSessions.LITTLE_DATA_BYTES;
+    String under = sized(dir.resolve("under.csv"), little - 1).toString();
+    String at = sized(dir.resolve("at.csv"), little).toString();
+    String half = sized(dir.resolve("half.csv"), little / 2).toString();
+    String none = dir.resolve("no-warehouse").toString();
+
+    assertEquals(C1_ONLY, jit("run", "--warehouse", none), "the bundled sample, the README's first command");
+    assertEquals(C1_ONLY, jit("run", "--input", under, "--warehouse", none));
+    assertEquals(TIERED, jit("run", "--input", at, "--warehouse", none));
+    assertEquals(TIERED, jit("run", "--input=" + at, "--warehouse=" + none));
+    assertEquals(TIERED, jit("run", "--input", half, half, "--warehouse", none), "the inputs add up to 64 MiB");
+    assertEquals(TIERED, jit("run", "--input", "hdfs://namenode/exports", "--warehouse", none), "not measured");
+
+    // The bronze table counts (a directory's own size is a few kB: the input leaves 64 kB for it).
+    Path warehouse = dir.resolve("warehouse");
+    sized(Files.createDirectories(warehouse.resolve("bronze")).resolve("part-0.parquet"), little / 2);
+    String almostHalf = sized(dir.resolve("almost-half.csv"), little / 2 - (64 << 10)).toString();
+    assertEquals(C1_ONLY, jit("run", "--input", almostHalf, "--warehouse", warehouse.toString()));
+    assertEquals(TIERED, jit("run", "--input", half, "--warehouse", warehouse.toString()));
+
+    // Without --input or --warehouse, the configuration file's keys count, as they do for the job.
+    Path config = Files.writeString(dir.resolve("job.properties"),
+        "input = " + at + " ,\nwarehouse=" + none + "\n");
+    assertEquals(TIERED, jit("run", "--config", config.toString()));
+    assertEquals(C1_ONLY, jit("run", "--config", config.toString(), "--input", under));
+
+    Result both = spplus(dir.resolve("cache"), Map.of("SPPLUS_CDS", "0",
+        "JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4"), "run", "--warehouse", none, "--help");
+    assertTrue(both.output().contains("-XX:TieredStopAtLevel=4 "), "JAVA_OPTS wins: " + both.output());
+  }
+
+  private static final String C1_ONLY = "C1 only, 240 MB code cache";
+  private static final String TIERED = "C1 and C2, C2 thresholds raised";
+
+  /** Which compilers `bin/spplus ARGS --help` gives its JVM, or the JVM's flags when neither. */
+  private static String jit(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(args));
+    command.add("--help");
+    Map<String, String> env = Map.of("SPPLUS_CDS", "0", "JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+    Result result = spplus(home.resolve("unused-cache"), env, command.toArray(String[]::new));
+    assertEquals(0, result.exit(), result.output());
+    String flags = result.output().lines().filter(l -> l.contains("-XX:")).findFirst().orElse(result.output()) + " ";
+    if (flags.contains("-XX:TieredStopAtLevel=1 ") && flags.contains("-XX:ReservedCodeCacheSize=251658240 ")
+        && !flags.contains("Tier4")) {
+      return C1_ONLY;
+    }
+    if (flags.contains("-XX:Tier4InvocationThreshold=50000 ") && !flags.contains("TieredStopAtLevel")) {
+      return TIERED;
+    }
+    return flags;
+  }
+
+  /** A sparse file of {@code bytes} bytes (apparent size). */
+  private static Path sized(Path file, long bytes) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(Files.createDirectories(file.getParent()).resolve(
+        file.getFileName()).toFile(), "rw")) {
+      f.setLength(bytes);
+    }
+    return file;
   }
 
   @Test
