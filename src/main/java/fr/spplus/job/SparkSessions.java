@@ -20,10 +20,12 @@ public final class SparkSessions {
 
   /**
    * Defaults the configuration may override. The Delta log of a warehouse table holds one commit per
-   * run, so rebuilding a table's snapshot needs a couple of partitions, not Delta's default 50.
+   * run, so rebuilding a table's snapshot needs a couple of partitions, not Delta's default 50. A
+   * handful of shuffle partitions for a few cores, adaptive execution coalescing the small ones.
    */
   public static final Map<String, String> DEFAULTS = Map.of(
       "spark.databricks.delta.snapshotPartitions", "2",
+      "spark.sql.shuffle.partitions", "8",
       "spark.sql.adaptive.enabled", "true");
 
   /**
@@ -36,15 +38,35 @@ public final class SparkSessions {
       "spark.sql.codegen.wholeStage", "false",
       "spark.sql.codegen.factoryMode", "NO_CODEGEN");
 
-  /** Below this many bytes of export files (listed and already in bronze), a run uses {@link #LITTLE_DATA}. */
+  /**
+   * The rest of a run over little data, where each of the run's ~220 Spark jobs handles a few
+   * thousand rows and its cost is the work around the data: one shuffle partition and one partition
+   * for a Delta log's replay (fewer tasks to plan, ship and start), no adaptive execution (no
+   * re-planning of each query stage), and no per-file column statistics in the Delta log (a pass
+   * per written file, and data skipping has nothing to skip in tables of one or two files). Measured
+   * on the bundled sample, 2 cores: 26.4–27.6 s → 23.2–24.2 s (docs/performance.md). The
+   * configuration may override each.
+   */
+  public static final Map<String, String> LITTLE_RUN = Map.of(
+      "spark.sql.shuffle.partitions", "1",
+      "spark.databricks.delta.snapshotPartitions", "1",
+      "spark.sql.adaptive.enabled", "false",
+      "spark.databricks.delta.stats.collect", "false");
+
+  /**
+   * Below this many bytes of export files (listed and already in bronze), a run uses
+   * {@link #LITTLE_DATA} and {@link #LITTLE_RUN}; bin/spplus gives such a run C1 only (a test keeps
+   * its size, LITTLE_RUN_BYTES, equal to this one).
+   */
   public static final long LITTLE_DATA_BYTES = 64L << 20;
 
   private SparkSessions() {}
 
   /**
-   * A run's settings: the configuration's, on top of {@link #LITTLE_DATA} when the listed export
-   * files and the warehouse's bronze table together hold under {@link #LITTLE_DATA_BYTES} (then
-   * every stage of the run, gold over the whole of silver included, is over little data).
+   * A run's settings: the configuration's, on top of {@link #LITTLE_DATA} and {@link #LITTLE_RUN}
+   * when the listed export files and the warehouse's bronze table together hold under
+   * {@link #LITTLE_DATA_BYTES} (then every stage of the run, gold over the whole of silver included,
+   * is over little data).
    */
   public static Map<String, String> forRun(RunOptions options, long inputBytes) {
     long bronzeBytes;
@@ -59,6 +81,7 @@ public final class SparkSessions {
       return options.sparkConf();
     }
     Map<String, String> settings = new java.util.HashMap<>(LITTLE_DATA);
+    settings.putAll(LITTLE_RUN);
     settings.putAll(options.sparkConf());
     return settings;
   }
