@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.memory.UnifiedMemoryManager;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class SparkSessionsTest {
       "spark.sql.shuffle.partitions", "1",
       "spark.databricks.delta.snapshotPartitions", "1",
       "spark.sql.adaptive.enabled", "false",
-      "spark.databricks.delta.stats.collect", "false");
+      "spark.databricks.delta.stats.collect", "false",
+      "spark.buffer.pageSize", "1m");
 
   @TempDir
   Path dir;
@@ -80,6 +83,21 @@ class SparkSessionsTest {
     List<String> little = addActions(Map.of(key, SparkSessions.LITTLE_RUN.get(key)));
     assertFalse(little.isEmpty());
     assertTrue(little.stream().noneMatch(a -> a.contains("\"stats\"")), String.join("\n", little));
+  }
+
+  /**
+   * The page size is the key Spark's memory manager reads: with it, a task's pages are 1 MiB; without
+   * it, on 4 GiB and 2 cores, Spark sizes them near its 64 MiB cap ((4,096 − 300 MiB reserved) × 0.6
+   * / 2 / 16 is 71 MiB; Spark gives 67,108,848 bytes, 16 short of 64 MiB).
+   */
+  @Test
+  void aLittleRunsMemoryPagesAreOneMebibyte() {
+    SparkConf conf = new SparkConf(false).set("spark.testing.memory", Long.toString(4L << 30));
+    long sparksOwn = UnifiedMemoryManager.apply(conf, 2).pageSizeBytes();
+    assertTrue(sparksOwn > (63L << 20) && sparksOwn <= (64L << 20), Long.toString(sparksOwn));
+    String key = "spark.buffer.pageSize";
+    assertEquals(1L << 20, UnifiedMemoryManager.apply(conf.clone().set(key, SparkSessions.LITTLE_RUN.get(key)), 2)
+        .pageSizeBytes());
   }
 
   /** The add actions of a two-row Delta table written with {@code settings} set on the session. */
