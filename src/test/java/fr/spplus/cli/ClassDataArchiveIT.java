@@ -41,6 +41,9 @@ class ClassDataArchiveIT {
 
   private static final long MIN_ARCHIVE_BYTES = 64L << 20;
   private static final String QUERY = "select count(*) as n from gold.kpi_by_region";
+  /** What {@link #jit} says of the compilers a command's JVM got. */
+  private static final String C1_ONLY = "C1 only, 240 MB code cache";
+  private static final String TIERED = "C1 and C2, C2 thresholds raised";
 
   @TempDir
   static Path home;
@@ -203,9 +206,6 @@ class ClassDataArchiveIT {
     assertTrue(both.output().contains("-XX:TieredStopAtLevel=4 "), "JAVA_OPTS wins: " + both.output());
   }
 
-  private static final String C1_ONLY = "C1 only, 240 MB code cache";
-  private static final String TIERED = "C1 and C2, C2 thresholds raised";
-
   /** Which compilers `bin/spplus ARGS --help` gives its JVM, or the JVM's flags when neither. */
   private static String jit(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(args));
@@ -224,10 +224,10 @@ class ClassDataArchiveIT {
     return flags;
   }
 
-  /** A sparse file of {@code bytes} bytes (apparent size). */
+  /** A sparse file of {@code bytes} bytes (apparent size), its folder made if need be. */
   private static Path sized(Path file, long bytes) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(Files.createDirectories(file.getParent()).resolve(
-        file.getFileName()).toFile(), "rw")) {
+    Files.createDirectories(file.getParent());
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       f.setLength(bytes);
     }
     return file;
