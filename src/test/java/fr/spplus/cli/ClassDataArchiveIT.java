@@ -9,9 +9,9 @@ import fr.spplus.sql.SampleWarehouse;
 import fr.spplus.testing.Processes;
 import fr.spplus.testing.Processes.Result;
 import fr.spplus.testing.SharedSpark;
+import fr.spplus.testing.SparseFiles;
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -144,7 +144,7 @@ class ClassDataArchiveIT {
    */
   @Test
   void runRaisesTheC2ThresholdsUnlessJavaOptsSetsThem(@TempDir Path cache, @TempDir Path dir) throws Exception {
-    String large = sized(dir.resolve("large.csv"), SparkSessions.LITTLE_DATA_BYTES).toString();
+    String large = SparseFiles.of(dir.resolve("large.csv"), SparkSessions.LITTLE_DATA_BYTES).toString();
     String none = dir.resolve("warehouse").toString();
     Map<String, String> flags = Map.of("SPPLUS_CDS", "0", "JAVA_OPTS", "-XX:+PrintCommandLineFlags");
     Result run = spplus(cache, flags, "run", "--input", large, "--warehouse", none, "--help");
@@ -176,9 +176,9 @@ class ClassDataArchiveIT {
   @Test
   void aRunOverLittleDataGetsC1Only(@TempDir Path dir) throws Exception {
     long little = SparkSessions.LITTLE_DATA_BYTES;
-    String under = sized(dir.resolve("under.csv"), little - 1).toString();
-    String at = sized(dir.resolve("at.csv"), little).toString();
-    String half = sized(dir.resolve("half.csv"), little / 2).toString();
+    String under = SparseFiles.of(dir.resolve("under.csv"), little - 1).toString();
+    String at = SparseFiles.of(dir.resolve("at.csv"), little).toString();
+    String half = SparseFiles.of(dir.resolve("half.csv"), little / 2).toString();
     String none = dir.resolve("no-warehouse").toString();
 
     assertEquals(C1_ONLY, jit("run", "--warehouse", none), "the bundled sample, the README's first command");
@@ -190,8 +190,8 @@ class ClassDataArchiveIT {
 
     // The bronze table counts (a directory's own size is a few kB: the input leaves 64 kB for it).
     Path warehouse = dir.resolve("warehouse");
-    sized(Files.createDirectories(warehouse.resolve("bronze")).resolve("part-0.parquet"), little / 2);
-    String almostHalf = sized(dir.resolve("almost-half.csv"), little / 2 - (64 << 10)).toString();
+    SparseFiles.of(warehouse.resolve("bronze/part-0.parquet"), little / 2);
+    String almostHalf = SparseFiles.of(dir.resolve("almost-half.csv"), little / 2 - (64 << 10)).toString();
     assertEquals(C1_ONLY, jit("run", "--input", almostHalf, "--warehouse", warehouse.toString()));
     assertEquals(TIERED, jit("run", "--input", half, "--warehouse", warehouse.toString()));
 
@@ -222,15 +222,6 @@ class ClassDataArchiveIT {
       return TIERED;
     }
     return flags;
-  }
-
-  /** A sparse file of {@code bytes} bytes (apparent size), its folder made if need be. */
-  private static Path sized(Path file, long bytes) throws IOException {
-    Files.createDirectories(file.getParent());
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.setLength(bytes);
-    }
-    return file;
   }
 
   @Test

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.spplus.testing.SharedSpark;
+import fr.spplus.testing.SparseFiles;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -66,8 +66,7 @@ class SparkSessionsTest {
   /** The bronze table's files count with the listed exports (Hadoop's content length: the files' bytes). */
   @Test
   void theBronzeTableCounts() throws IOException {
-    sized(Files.createDirectories(dir.resolve("warehouse/bronze/experiences_raw")).resolve("part-0.parquet"),
-        LITTLE / 2);
+    SparseFiles.of(dir.resolve("warehouse/bronze/experiences_raw/part-0.parquet"), LITTLE / 2);
     assertEquals(LITTLE_SETTINGS, SparkSessions.forRun(options(Map.of()), LITTLE / 2 - 1));
     assertEquals(Map.of(), SparkSessions.forRun(options(Map.of()), LITTLE / 2));
   }
@@ -126,11 +125,5 @@ class SparkSessionsTest {
   private RunOptions options(Map<String, String> sparkConf) {
     return new RunOptions(List.of(dir.resolve("exports").toString()), dir.resolve("warehouse").toString(), null,
         sparkConf, null, false, null, null, Map.of(), 1);
-  }
-
-  private static void sized(Path file, long bytes) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.setLength(bytes);
-    }
   }
 }
