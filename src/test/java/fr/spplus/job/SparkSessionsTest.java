@@ -12,8 +12,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.SparkConf;
 import org.apache.spark.memory.UnifiedMemoryManager;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run's Spark settings (SparkSessions.forRun): under 64 MiB of listed exports and bronze, the
  * little-data settings on top of the configuration's; from 64 MiB on, the configuration's alone.
+ * And what the job's own settings do to Spark and Delta.
  */
 class SparkSessionsTest {
 
@@ -76,7 +81,7 @@ class SparkSessionsTest {
    * Delta's default they do. (A misspelt key would be ignored without a word.)
    */
   @Test
-  void aLittleRunsDeltaCommitsCarryNoColumnStatistics() throws IOException {
+  void aLittleRunsDeltaCommitsCarryNoColumnStatistics() throws Exception {
     String key = "spark.databricks.delta.stats.collect";
     assertTrue(addActions(Map.of()).stream().allMatch(a -> a.contains("\"stats\"")), "Delta's default: statistics");
     List<String> little = addActions(Map.of(key, SparkSessions.LITTLE_RUN.get(key)));
@@ -99,16 +104,73 @@ class SparkSessionsTest {
         .pageSizeBytes());
   }
 
+  /**
+   * Delta checks the file list of a commit's checksum against a replay of the table's whole log
+   * after every commit when the session's time zone is not UTC (the job's is Europe/Paris), and
+   * only at checkpoints in UTC. The job's default gives it the UTC behaviour: the second commit of
+   * a table (two rows appended onto two) starts one Spark job, the write. With Delta's own default
+   * it starts three: the write, then the replay's two (its shuffle, then the collect of the files).
+   * So the key is the one Delta reads: a misspelt key would change nothing.
+   */
+  @Test
+  void aCommitDoesNotReplayTheTablesLogToCheckItsChecksum() throws Exception {
+    String key = "spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled";
+    assertEquals("Europe/Paris", SharedSpark.spark().conf().get("spark.sql.session.timeZone"));
+    List<String> deltasDefault = jobsOfASecondCommit(Map.of(key, "true"));
+    assertEquals(3, deltasDefault.size(), deltasDefault.toString());
+    List<String> jobs = jobsOfASecondCommit(Map.of(key, SparkSessions.DEFAULTS.get(key)));
+    assertEquals(1, jobs.size(), jobs.toString());
+    assertTrue(jobs.get(0).startsWith("save at SparkSessionsTest.java"), jobs.toString());
+  }
+
   /** The add actions of a two-row Delta table written with {@code settings} set on the session. */
-  private List<String> addActions(Map<String, String> settings) throws IOException {
+  private List<String> addActions(Map<String, String> settings) throws Exception {
+    Path table = Files.createTempDirectory(dir, "table");
+    withSettings(settings, () -> {
+      SharedSpark.spark().range(2).toDF("id").write().format("delta").mode("overwrite").save(table.toString());
+      return null;
+    });
+    return Files.readAllLines(table.resolve("_delta_log/00000000000000000000.json")).stream()
+        .filter(l -> l.startsWith("{\"add\"")).toList();
+  }
+
+  /**
+   * The call sites of the Spark jobs that the second commit of a new Delta table starts (an append
+   * of two rows onto two), with {@code settings} set on the session.
+   */
+  private List<String> jobsOfASecondCommit(Map<String, String> settings) throws Exception {
     SparkSession spark = SharedSpark.spark();
-    RuntimeConfig conf = spark.conf();
+    Path table = Files.createTempDirectory(dir, "table");
+    List<String> callSites = new CopyOnWriteArrayList<>();
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart job) {
+        callSites.add(job.stageInfos().last().name());
+      }
+    };
+    withSettings(settings, () -> {
+      spark.range(2).toDF("id").write().format("delta").mode("overwrite").save(table.toString());
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      spark.sparkContext().addSparkListener(listener);
+      try {
+        spark.range(2).toDF("id").write().format("delta").mode("append").save(table.toString());
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+      } finally {
+        spark.sparkContext().removeSparkListener(listener);
+      }
+      return null;
+    });
+    return callSites;
+  }
+
+  /** Runs {@code action} with {@code settings} set on the shared session, then puts the old values back. */
+  private static void withSettings(Map<String, String> settings, Callable<Void> action) throws Exception {
+    RuntimeConfig conf = SharedSpark.spark().conf();
     Map<String, String> before = new HashMap<>();
     settings.keySet().forEach(k -> before.put(k, conf.getOption(k).getOrElse(() -> null)));
-    Path table = Files.createTempDirectory(dir, "table");
     try {
       settings.forEach(conf::set);
-      spark.range(2).toDF("id").write().format("delta").mode("overwrite").save(table.toString());
+      action.call();
     } finally {
       before.forEach((k, v) -> {
         if (v == null) {
@@ -118,8 +180,6 @@ class SparkSessionsTest {
         }
       });
     }
-    return Files.readAllLines(table.resolve("_delta_log/00000000000000000000.json")).stream()
-        .filter(l -> l.startsWith("{\"add\"")).toList();
   }
 
   private RunOptions options(Map<String, String> sparkConf) {
