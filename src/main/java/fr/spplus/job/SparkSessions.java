@@ -28,8 +28,8 @@ public final class SparkSessions {
    * that list after every commit against a replay of the table's whole log: Spark jobs on the
    * driver's path for each of a run's ~20 commits. In UTC it checks at each checkpoint only, and the
    * list serves only to write the next checksum, never to read a table. The last default gives the
-   * job the UTC behaviour (the bundled sample 21.8–22.3 s → 20.2–20.5 s, a daily increment 64.7–65.0
-   * s → 62.2–62.9 s; docs/performance.md).
+   * job the UTC behaviour (on 2 cores, the bundled sample 21.8–22.3 s → 20.2–20.9 s, a daily
+   * increment 1.8–5.6 s faster in each of four alternated pairs; docs/performance.md).
    */
   public static final Map<String, String> DEFAULTS = Map.of(
       "spark.databricks.delta.snapshotPartitions", "2",
